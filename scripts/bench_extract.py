@@ -1,0 +1,69 @@
+"""Benchmark `hadath extract` on a JSONL corpus: throughput and peak memory.
+
+Usage: python scripts/bench_extract.py CORPUS.jsonl.gz [--workers 1 2] [--limit N]
+
+Runs the installed `hadath extract CORPUS --format jsonl` as a separate process
+for each worker count (output to a temporary file), and prints one Markdown
+table row per run for BENCHMARKS.md: articles, seconds, articles/s, tokens/s,
+output size and the peak resident memory of the largest process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--limit", type=int, default=0, help="use only the first N records")
+    args = ap.parse_args()
+    exe = shutil.which("hadath", path=str(Path(sys.executable).parent)) or "hadath"
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = args.corpus
+        if args.limit:
+            corpus = Path(tmp) / "sample.jsonl"
+            with gzip.open(args.corpus, "rt", encoding="utf-8") as f, corpus.open("w") as g:
+                for i, line in enumerate(f):
+                    if i >= args.limit:
+                        break
+                    g.write(line)
+        print(f"# {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+              f"Python {platform.python_version()}, corpus {args.corpus.name}")
+        print("| workers | articles | failed | seconds | articles/s | tokens/s | output MB | "
+              "peak RSS MB (largest process) |")
+        print("|---|---|---|---|---|---|---|---|")
+        for workers in args.workers:
+            out = Path(tmp) / f"out-{workers}.jsonl"
+            t0 = time.perf_counter()
+            proc = subprocess.run([exe, "extract", str(corpus), "--format", "jsonl",
+                                   "--output", str(out), "--workers", str(workers),
+                                   "--no-progress"], capture_output=True, text=True,
+                                  check=False)
+            secs = time.perf_counter() - t0
+            peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            failed = sum(1 for line in proc.stderr.splitlines() if line.startswith("hadath: H"))
+            articles = tokens = 0
+            with out.open(encoding="utf-8") as f:
+                for line in f:
+                    articles += 1
+                    tokens += len(json.loads(line)["tokens"])
+            size = out.stat().st_size / 1e6
+            print(f"| {workers} | {articles:,} | {failed} | {secs:.1f} | {articles / secs:,.0f} "
+                  f"| {tokens / secs:,.0f} | {size:,.0f} | {peak_mb:,.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

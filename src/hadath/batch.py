@@ -1,0 +1,42 @@
+"""Run a pipeline over many inputs: the one code path under the CLI and later the store.
+
+Documents and failures stream to callbacks in input order; a failed record is
+reported with its reason and the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .doc import Document
+from .pipeline import Pipeline
+from .record import Failure, Record
+
+
+@dataclass(slots=True)
+class BatchReport:
+    processed: int = 0
+    failed: int = 0
+    codes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return self.processed + self.failed
+
+
+def run_batch(nlp: Pipeline, items: Iterable[Record | Failure], *,
+              on_document: Callable[[Document], None],
+              on_failure: Callable[[Failure], None],
+              n_process: int = 1, batch_size: int = 16) -> BatchReport:
+    report = BatchReport()
+    for result in nlp.pipe(items, n_process=n_process, batch_size=batch_size,
+                           on_error="collect"):
+        if isinstance(result, Failure):
+            report.failed += 1
+            report.codes[result.code] = report.codes.get(result.code, 0) + 1
+            on_failure(result)
+        else:
+            report.processed += 1
+            on_document(result)
+    return report

@@ -1,0 +1,160 @@
+"""``hadath extract``: articles in, output documents out."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import TextIO
+
+import typer
+
+from ..batch import BatchReport, run_batch
+from ..errors import BadValue
+from ..io.readers import read_inputs
+from ..io.writers import FORMATS, make_writer
+from ..doc import Document
+from ..pipeline import Pipeline, load
+from ..record import Failure, Record, parse_published
+from ..settings import Settings
+from .main import app
+
+EPILOG = """Examples:
+
+  hadath extract ../shared/data/seed/seed-000.txt --published 2024-06-13
+
+  hadath extract corpus.jsonl.gz --format jsonl --output out.jsonl --workers 2
+
+  hadath extract articles/ --format table
+
+INPUT is a .txt file (id = file stem), a directory (its .txt files), - for
+stdin, or .jsonl/.jsonl.gz records with id, text and optional published,
+title, url. Bad records are reported on stderr (and with --errors as JSONL)
+and the rest are processed; the exit status is 1 only when nothing could be.
+"""
+
+
+@app.command(epilog=EPILOG)
+def extract(
+    inputs: list[str] = typer.Argument(..., metavar="INPUT...",
+                                       help="Files, directories, or - for stdin."),
+    fmt: str = typer.Option("json", "--format", "-f",
+                            help="Output format: json, jsonl or table."),
+    published: str | None = typer.Option(None, "--published", metavar="YYYY-MM-DD",
+                                         help="Publication date for inputs without one."),
+    output: Path | None = typer.Option(None, "--output", "-o",
+                                       help="Write here instead of stdout (.gz compresses)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
+    errors: Path | None = typer.Option(None, "--errors", metavar="PATH",
+                                       help="Also write failed records as JSONL here."),
+    max_chars: int = typer.Option(Settings.max_chars, "--max-chars",
+                                  help="Reject articles longer than this many characters."),
+    progress: bool | None = typer.Option(None, "--progress/--no-progress",
+                                         help="Progress bar on stderr (default: when a terminal)."),
+) -> None:
+    """Extract entities, times, quotes and events from Arabic articles."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}",
+                                 param_hint="--format")
+    try:
+        published = parse_published(published)
+        settings = Settings(max_chars=max_chars)
+    except BadValue as e:
+        raise typer.BadParameter(e.message) from e
+    nlp = load(settings=settings)
+    show_progress = sys.stderr.isatty() if progress is None else progress
+    with ExitStack() as stack:
+        out = _open_output(output, stack)
+        err_out = stack.enter_context(errors.open("w", encoding="utf-8")) if errors else None
+        writer = make_writer(fmt, out)
+
+        def on_failure(f: Failure) -> None:
+            typer.echo(f"hadath: {f.code} {f.type}: {f.where()}"
+                       f"{f' [{f.id}]' if f.id else ''}: {f.message}", err=True)
+            if err_out:
+                err_out.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+
+        items = read_inputs(inputs, published=published, stdin=sys.stdin.buffer)
+        if show_progress:
+            report = _with_progress(nlp, items, inputs, writer.write, on_failure, workers)
+        else:
+            report = run_batch(nlp, items, on_document=writer.write, on_failure=on_failure,
+                               n_process=workers)
+        writer.close()
+    if report.failed or show_progress:
+        typer.echo(f"hadath: {report.processed:,} processed, {report.failed:,} failed",
+                   err=True)
+    if report.processed == 0 and report.failed:
+        raise typer.Exit(1)
+
+
+def _open_output(output: Path | None, stack: ExitStack) -> TextIO:
+    if output is None:
+        reconfigure = getattr(sys.stdout, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8")
+        return sys.stdout
+    if output.name.endswith(".gz"):
+        return stack.enter_context(gzip.open(output, "wt", encoding="utf-8"))
+    return stack.enter_context(output.open("w", encoding="utf-8"))
+
+
+def _count(inputs: list[str]) -> int | None:
+    """How many records the inputs hold, when that is cheap to know (for the ETA)."""
+    total = 0
+    for name in inputs:
+        path = Path(name)
+        if name == "-" or not path.exists():
+            return None
+        if path.is_dir():
+            total += sum(1 for _ in path.rglob("*.txt"))
+        elif name.endswith(".gz"):
+            with gzip.open(path, "rb") as f:
+                total += sum(1 for line in f if line.strip())
+        elif path.suffix in (".jsonl", ".ndjson"):
+            with path.open("rb") as f:
+                total += sum(1 for line in f if line.strip())
+        else:
+            total += 1
+    return total
+
+
+def _with_progress(nlp: Pipeline, items: Iterator[Record | Failure], inputs: list[str],
+                   on_document: Callable[[Document], None],
+                   on_failure: Callable[[Failure], None], workers: int) -> BatchReport:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (TextColumn("extract"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(),
+               TextColumn("ETA"), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), redirect_stdout=False,
+                  redirect_stderr=False) as bar:
+        task = bar.add_task("extract", total=_count(inputs), rate="–")
+
+        def advance() -> None:
+            bar.advance(task)
+            state = bar.tasks[0]
+            if state.elapsed:
+                bar.update(task, rate=f"{state.completed / state.elapsed:,.0f}")
+
+        def document(doc: Document) -> None:
+            on_document(doc)
+            advance()
+
+        def failure(f: Failure) -> None:
+            on_failure(f)
+            advance()
+
+        return run_batch(nlp, items, on_document=document, on_failure=failure,
+                         n_process=workers)

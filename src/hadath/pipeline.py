@@ -1,0 +1,233 @@
+"""A pipeline of named components, checked when it is built.
+
+A component is a picklable callable ``Document -> Document`` with class-level
+``name``, ``version``, ``requires`` and ``assigns``. Layer names are strings:
+``text`` and ``meta`` exist from the start; each component adds what it
+assigns (``norm``, ``sentences``, ``tokens``, ``entities``, ``times`` …).
+Building a pipeline whose component requires a layer that no earlier
+component assigns raises :class:`~hadath.errors.MissingRequirement` naming
+the layer, the component, and which registered components could provide it.
+
+Components register themselves with :func:`component` and are built by name,
+so a pipeline is rebuilt from its config (``Pipeline.config()``) — by a batch
+worker, or by a later session reproducing an old output.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, ClassVar, Literal, Protocol, TypeVar, overload
+
+from .doc import Document, Meta
+from .errors import HadathError, MissingRequirement, UnknownComponent
+from .record import Failure, Record, check_record, parse_published
+from .settings import Settings
+
+BASE_LAYERS = ("text", "meta")
+
+
+class Component(Protocol):
+    name: ClassVar[str]
+    version: ClassVar[str]
+    requires: ClassVar[tuple[str, ...]]
+    assigns: ClassVar[tuple[str, ...]]
+
+    def __call__(self, doc: Document) -> Document: ...
+
+
+Factory = Callable[[Settings], Component]
+_REGISTRY: dict[str, Factory] = {}
+C = TypeVar("C", bound=type)
+
+
+def component(cls: C) -> C:
+    """Class decorator: register a component class under its ``name``.
+
+    The class is built as ``cls(settings)``.
+    """
+    name: str = cls.name  # type: ignore[attr-defined]
+    if name in _REGISTRY and _REGISTRY[name] is not cls:
+        raise ValueError(f"component name {name!r} registered twice")
+    _REGISTRY[name] = cls
+    return cls
+
+
+def registered() -> dict[str, Factory]:
+    """Every registered component factory by name (after loading the built-ins)."""
+    _load_builtins()
+    return dict(_REGISTRY)
+
+
+def _load_builtins() -> None:
+    # Importing the modules registers their components.
+    from .text import pipes  # noqa: F401
+
+
+DEFAULT_COMPONENTS = ("normalizer", "sentencizer", "tokenizer")
+
+
+class Pipeline:
+    """An ordered, validated list of components; call it on text or records."""
+
+    def __init__(self, components: Sequence[Component], settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.components = list(components)
+        self._check()
+
+    # -- building ---------------------------------------------------------------
+
+    @classmethod
+    def from_names(cls, names: Sequence[str], settings: Settings | None = None) -> Pipeline:
+        settings = settings or Settings()
+        factories = registered()
+        built: list[Component] = []
+        for name in names:
+            if name not in factories:
+                raise UnknownComponent(
+                    f"no component named {name!r}; registered: {sorted(factories)}")
+            built.append(factories[name](settings))
+        return cls(built, settings)
+
+    def _check(self) -> None:
+        have = set(BASE_LAYERS)
+        seen: set[str] = set()
+        for comp in self.components:
+            if comp.name in seen:
+                raise MissingRequirement(f"component {comp.name!r} appears twice in the pipeline")
+            seen.add(comp.name)
+            missing = [layer for layer in comp.requires if layer not in have]
+            if missing:
+                providers = sorted(n for n, f in registered().items()
+                                   if set(missing) & set(getattr(f, "assigns", ())))
+                hint = f"; add {' or '.join(map(repr, providers))} before it" if providers else ""
+                raise MissingRequirement(
+                    f"component {comp.name!r} requires {', '.join(map(repr, missing))}, "
+                    f"which no earlier component assigns{hint}")
+            have.update(comp.assigns)
+        self.layers = frozenset(have)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.components]
+
+    def config(self) -> dict[str, Any]:
+        """Enough to rebuild this pipeline: ``Pipeline.from_config(p.config())``."""
+        return {"components": self.names, "settings": self.settings.to_dict()}
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Pipeline:
+        return cls.from_names(config["components"], Settings.from_dict(config["settings"]))
+
+    def __repr__(self) -> str:
+        return f"Pipeline({' → '.join(self.names)})"
+
+    # -- running ------------------------------------------------------------------
+
+    def __call__(self, text: str, *, id: str = "doc", published: str | None = None,
+                 title: str | None = None, url: str | None = None,
+                 source: str | None = None) -> Document:
+        """Process one article; raises an :class:`~hadath.errors.InputError` on bad input."""
+        return self.process(Record(id=id, text=text, published=published, title=title,
+                                   url=url, source=source))
+
+    def process(self, record: Record) -> Document:
+        check_record(record, self.settings)
+        doc = Document(
+            id=record.id, text=record.text,
+            meta=Meta(published=parse_published(record.published), source=record.source,
+                      url=record.url, title=record.title, extra=dict(record.extra)))
+        for comp in self.components:
+            doc = comp(doc)
+            doc.components.append(f"{comp.name}@{comp.version}")
+        doc.cache.clear()
+        return doc
+
+    @overload
+    def pipe(self, records: Iterable[Record | Failure | str], *, n_process: int = ...,
+             batch_size: int = ..., on_error: Literal["raise"] = ...) -> Iterator[Document]: ...
+
+    @overload
+    def pipe(self, records: Iterable[Record | Failure | str], *, n_process: int = ...,
+             batch_size: int = ..., on_error: Literal["collect"]
+             ) -> Iterator[Document | Failure]: ...
+
+    def pipe(self, records: Iterable[Record | Failure | str], *, n_process: int = 1,
+             batch_size: int = 16, on_error: Literal["raise", "collect"] = "raise"
+             ) -> Iterator[Document] | Iterator[Document | Failure]:
+        """Stream documents for ``records``, in input order.
+
+        Items may be :class:`Record` objects, plain strings (ids ``doc-1``,
+        ``doc-2``, …) or :class:`Failure` objects from a reader, which pass
+        through. With ``on_error="raise"`` the first bad record raises; with
+        ``"collect"`` it is yielded as a :class:`Failure` and the batch goes on.
+        ``n_process > 1`` runs the same pipeline in that many worker processes.
+        """
+        items = _as_records(records)
+        if n_process <= 1:
+            results: Iterator[Document | Failure] = (self._safe(r) for r in items)
+        else:
+            results = self._pipe_parallel(items, n_process, batch_size)
+        if on_error == "collect":
+            return results
+        return _raising(results)
+
+    def _safe(self, item: Record | Failure) -> Document | Failure:
+        if isinstance(item, Failure):
+            return item
+        try:
+            return self.process(item)
+        except HadathError as e:
+            e.input = e.input or item.input
+            e.line = e.line if e.line is not None else item.line
+            e.id = e.id or item.id
+            return Failure.from_error(e)
+        except Exception as e:  # a bug must not sink a whole batch: record it and go on
+            return Failure(item.id, "H000", "InternalError", f"{type(e).__name__}: {e}",
+                           item.input, item.line)
+
+    def _pipe_parallel(self, items: Iterator[Record | Failure], n_process: int,
+                       batch_size: int) -> Iterator[Document | Failure]:
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.config(),)) as pool:
+            yield from pool.imap(_work, items, chunksize=max(1, batch_size))
+
+
+def _as_records(records: Iterable[Record | Failure | str]) -> Iterator[Record | Failure]:
+    for i, item in enumerate(records, 1):
+        yield Record(id=f"doc-{i}", text=item) if isinstance(item, str) else item
+
+
+def _raising(results: Iterator[Document | Failure]) -> Iterator[Document]:
+    for r in results:
+        if isinstance(r, Failure):
+            raise _error_from_failure(r)
+        yield r
+
+
+def _error_from_failure(f: Failure) -> HadathError:
+    from . import errors
+
+    cls = getattr(errors, f.type, None)
+    if not (isinstance(cls, type) and issubclass(cls, HadathError)):
+        cls = HadathError
+    return cls(f.message, input=f.input, line=f.line, id=f.id)
+
+
+_WORKER: Pipeline | None = None
+
+
+def _init_worker(config: dict[str, Any]) -> None:
+    global _WORKER
+    _WORKER = Pipeline.from_config(config)
+
+
+def _work(item: Record | Failure) -> Document | Failure:
+    assert _WORKER is not None, "worker used before its initializer ran"
+    return _WORKER._safe(item)
+
+
+def load(components: Sequence[str] = DEFAULT_COMPONENTS,
+         settings: Settings | None = None) -> Pipeline:
+    """The default pipeline (or one of the named registered components)."""
+    return Pipeline.from_names(components, settings)
