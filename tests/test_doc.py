@@ -12,8 +12,8 @@ from hadath.doc import (
     Document,
     Entity,
     Event,
-    Meta,
     Mention,
+    Meta,
     Place,
     Quote,
     Sentence,
@@ -24,7 +24,8 @@ from hadath.doc import (
 )
 from hadath.errors import DocumentFormatError, SpanMismatch
 
-TEXT = "استقبل رئيس الجمهورية عبد اللطيف رشيد، يوم الخميس، وزير الخارجية الإيراني. وقال رشيد: \"أهلا\"."
+TEXT = ("استقبل رئيس الجمهورية عبد اللطيف رشيد، يوم الخميس، وزير الخارجية الإيراني. "
+        'وقال رشيد: "أهلا".')
 
 
 def full_document() -> Document:

@@ -22,7 +22,8 @@ def test_default_pipeline_layers(nlp: Pipeline) -> None:
 
 
 def test_misordered_pipeline_fails_at_build_naming_the_missing_layer() -> None:
-    with pytest.raises(MissingRequirement, match="'tokenizer' requires 'sentences'.*'sentencizer'"):
+    expected = r"'tokenizer' requires 'sentences'.*'sentencizer'"
+    with pytest.raises(MissingRequirement, match=expected):
         Pipeline.from_names(["tokenizer", "sentencizer"])
 
 
@@ -32,7 +33,7 @@ def test_duplicate_component_is_refused() -> None:
 
 
 def test_unknown_component_lists_the_known_ones() -> None:
-    with pytest.raises(UnknownComponent, match="'parser'.*sentencizer"):
+    with pytest.raises(UnknownComponent, match=r"'parser'.*sentencizer"):
         Pipeline.from_names(["parser"])
 
 

@@ -13,11 +13,11 @@ import logging
 
 __version__ = "0.1.0"
 
-from .doc import Document  # noqa: E402
-from .errors import HadathError  # noqa: E402
-from .pipeline import Pipeline, component, load  # noqa: E402
-from .record import Failure, Record  # noqa: E402
-from .settings import Settings  # noqa: E402
+from .doc import Document
+from .errors import HadathError
+from .pipeline import Pipeline, component, load
+from .record import Failure, Record
+from .settings import Settings
 
 __all__ = [
     "Document",

@@ -12,10 +12,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import BadValue, BinaryInput, EmptyText, HadathError, NotArabic, NotUtf8, TooLarge
+from .errors import (
+    BadValue,
+    BinaryInput,
+    EmptyText,
+    HadathError,
+    InputError,
+    NotArabic,
+    NotUtf8,
+    TooLarge,
+)
 from .settings import Settings
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFC]")
+_ARABIC_LETTER = re.compile(
+    r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFC]")
 _LETTER = re.compile(r"[^\W\d_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -77,35 +87,39 @@ def parse_published(value: str | None) -> str | None:
 
 
 def check_record(rec: Record, settings: Settings) -> None:
-    """Raise an :class:`~hadath.errors.InputError` if ``rec`` can't be an article."""
-    where = {"input": rec.input, "line": rec.line, "id": rec.id}
-    text = rec.text
+    """Raise an :class:`~hadath.errors.InputError` if ``rec`` can't be an article.
+
+    The error names the record's input, line and id.
+    """
+    try:
+        check_text(rec.text, settings)
+        parse_published(rec.published)
+    except InputError as e:
+        e.input, e.line, e.id = rec.input, rec.line, rec.id
+        raise
+
+
+def check_text(text: str, settings: Settings) -> None:
     if not isinstance(text, str):
-        raise EmptyText(f"text is {type(text).__name__}, not a string", **where)
+        raise EmptyText(f"text is {type(text).__name__}, not a string")
     if not text.strip():
-        raise EmptyText("empty text", **where)
+        raise EmptyText("empty text")
     if len(text) > settings.max_chars:
         raise TooLarge(f"text is {len(text):,} characters, over the limit of "
-                       f"{settings.max_chars:,} (Settings.max_chars, --max-chars)", **where)
+                       f"{settings.max_chars:,} (Settings.max_chars, --max-chars)")
     bad = _SURROGATE.search(text)
     if bad:
         raise NotUtf8(f"text holds a lone surrogate (U+{ord(bad.group()):04X}) at character "
-                      f"{bad.start()}, which is not valid Unicode", **where)
-    controls = _CONTROL.findall(text)
-    if "\x00" in text or len(controls) > max(8, len(text) // 100):
-        raise BinaryInput(f"text looks binary ({len(controls)} control characters)", **where)
+                      f"{bad.start()}, which is not valid Unicode")
+    controls = len(_CONTROL.findall(text))
+    if "\x00" in text or controls > max(8, len(text) // 100):
+        raise BinaryInput(f"text looks binary ({controls} control characters)")
     letters = len(_LETTER.findall(text))
     arabic = len(_ARABIC_LETTER.findall(text))
     if letters == 0:
-        raise NotArabic("text has no letters, so it is no Arabic article", **where)
+        raise NotArabic("text has no letters, so it is no Arabic article")
     if arabic == 0:
-        raise NotArabic(f"text is not Arabic: none of its {letters} letters is Arabic", **where)
-    if letters >= settings.min_letters:
-        if arabic / letters < settings.min_arabic_ratio:
-            raise NotArabic(f"text is not Arabic: {arabic} of {letters} letters are Arabic "
-                            f"({arabic / letters:.0%}, below {settings.min_arabic_ratio:.0%})",
-                            **where)
-    try:
-        parse_published(rec.published)
-    except BadValue as e:
-        raise BadValue(e.message, **where) from e
+        raise NotArabic(f"text is not Arabic: none of its {letters} letters is Arabic")
+    if letters >= settings.min_letters and arabic / letters < settings.min_arabic_ratio:
+        raise NotArabic(f"text is not Arabic: {arabic} of {letters} letters are Arabic "
+                        f"({arabic / letters:.0%}, below {settings.min_arabic_ratio:.0%})")

@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import DataFileError
 
-__all__ = ["DATA_DIR", "data_path", "load_json", "load_tsv", "read_text"]
+__all__ = ["DATA_DIR", "data_path", "iter_tsv", "load_json", "load_tsv", "read_text"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -81,20 +82,19 @@ def load_json(rel: str) -> Any:
         raise DataFileError(f"invalid JSON: {e.msg}", input=str(path), line=e.lineno) from e
 
 
-@lru_cache(maxsize=64)
-def load_tsv(rel: str, columns: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """The records of TSV data file ``rel``, each a tuple of ``len(columns)`` strings.
+def iter_tsv(rel: str, columns: tuple[str, ...]) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """``(line number, record)`` for each record of TSV data file ``rel``; uncached.
 
-    Cached; the result is immutable. Raises :class:`DataFileError` with the
-    line number for a record with the wrong number of fields, an empty
-    field, or a ``# columns:`` comment that does not match ``columns``.
+    For large tables that the caller turns into its own structure (and can
+    then report bad values with their line). Validates as :func:`load_tsv`.
     """
     path = data_path(rel)
+    columns = tuple(columns)
     if not columns:
-        raise DataFileError("load_tsv needs at least one column name", input=str(path))
+        raise DataFileError("a TSV reader needs at least one column name", input=str(path))
     n = len(columns)
-    rows: list[tuple[str, ...]] = []
-    for lineno, line in enumerate(read_text(rel).splitlines(), 1):
+    for lineno, raw in enumerate(read_text(rel).split("\n"), 1):
+        line = raw[:-1] if raw.endswith("\r") else raw
         if line.startswith("#"):
             if line.startswith(_COLUMNS_PREFIX):
                 declared = tuple(line[len(_COLUMNS_PREFIX):].split())
@@ -109,7 +109,22 @@ def load_tsv(rel: str, columns: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
         if len(fields) != n:
             raise DataFileError(f"expected {n} tab-separated fields {columns}, got {len(fields)}",
                                 input=str(path), line=lineno)
-        if any(not f for f in fields):
+        if not all(fields):
             raise DataFileError("empty field", input=str(path), line=lineno)
-        rows.append(fields)
-    return tuple(rows)
+        yield lineno, fields
+
+
+def load_tsv(rel: str, columns: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The records of TSV data file ``rel``, each a tuple of ``len(columns)`` strings.
+
+    The file is parsed once and cached; each call returns a new list. Raises
+    :class:`DataFileError` with the line number for a record with the wrong
+    number of fields, an empty field, or a ``# columns:`` comment that does
+    not match ``columns``.
+    """
+    return list(_load_tsv(rel, tuple(columns)))
+
+
+@lru_cache(maxsize=64)
+def _load_tsv(rel: str, columns: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(fields for _, fields in iter_tsv(rel, columns))

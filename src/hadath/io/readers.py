@@ -74,7 +74,7 @@ def read_path(path: Path) -> Iterator[Item]:
             if isinstance(item, Record) and isinstance(meta, dict):
                 _apply_meta(item, meta.get(p.stem))
             yield item
-    elif name.endswith(".jsonl.gz") or name.endswith(".ndjson.gz"):
+    elif name.endswith((".jsonl.gz", ".ndjson.gz")):
         yield from _read_jsonl_gz(path)
     elif path.suffix in (".jsonl", ".ndjson"):
         with path.open("rb") as f:
