@@ -24,7 +24,20 @@ import time
 from pathlib import Path
 
 
+def run_one(cmd: list[str]) -> None:
+    """Run ``cmd``; print its wall seconds and the peak RSS (MB) of its largest process."""
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, stderr=subprocess.PIPE, text=True, check=False)
+    secs = time.perf_counter() - t0
+    sys.stderr.write(proc.stderr)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"{secs:.3f} {peak:.1f}")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--run"]:
+        run_one(sys.argv[2:])
+        return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
@@ -47,13 +60,13 @@ def main() -> None:
         print("|---|---|---|---|---|---|---|---|")
         for workers in args.workers:
             out = Path(tmp) / f"out-{workers}.jsonl"
-            t0 = time.perf_counter()
-            proc = subprocess.run([exe, "extract", str(corpus), "--format", "jsonl",
-                                   "--output", str(out), "--workers", str(workers),
-                                   "--no-progress"], capture_output=True, text=True,
-                                  check=False)
-            secs = time.perf_counter() - t0
-            peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            cmd = [exe, "extract", str(corpus), "--format", "jsonl", "--output", str(out),
+                   "--workers", str(workers), "--no-progress"]
+            # A fresh interpreter per run, so the peak memory is this run's alone.
+            proc = subprocess.run([sys.executable, __file__, "--run", *cmd],
+                                  capture_output=True, text=True, check=False)
+            secs_s, peak_s = proc.stdout.split()
+            secs, peak_mb = float(secs_s), float(peak_s)
             failed = sum(1 for line in proc.stderr.splitlines() if line.startswith("hadath: H"))
             articles = tokens = 0
             with out.open(encoding="utf-8") as f:

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .doc import Document
 from .pipeline import Pipeline
 from .record import Failure, Record
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -26,17 +29,18 @@ class BatchReport:
 
 
 def run_batch(nlp: Pipeline, items: Iterable[Record | Failure], *,
-              on_document: Callable[[Document], None],
+              render: Callable[[Document], T],
+              on_result: Callable[[T], None],
               on_failure: Callable[[Failure], None],
               n_process: int = 1, batch_size: int = 16) -> BatchReport:
+    """Process ``items``; ``render(doc)`` runs in the worker, ``on_result`` here, in order."""
     report = BatchReport()
-    for result in nlp.pipe(items, n_process=n_process, batch_size=batch_size,
-                           on_error="collect"):
+    for result in nlp.map(items, render, n_process=n_process, batch_size=batch_size):
         if isinstance(result, Failure):
             report.failed += 1
             report.codes[result.code] = report.codes.get(result.code, 0) + 1
             on_failure(result)
         else:
             report.processed += 1
-            on_document(result)
+            on_result(result)
     return report

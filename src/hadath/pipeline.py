@@ -39,6 +39,7 @@ class Component(Protocol):
 Factory = Callable[[Settings], Component]
 _REGISTRY: dict[str, Factory] = {}
 C = TypeVar("C", bound=type)
+T = TypeVar("T")
 
 
 def component(cls: C) -> C:
@@ -163,20 +164,30 @@ class Pipeline:
         ``"collect"`` it is yielded as a :class:`Failure` and the batch goes on.
         ``n_process > 1`` runs the same pipeline in that many worker processes.
         """
-        items = _as_records(records)
-        if n_process <= 1:
-            results: Iterator[Document | Failure] = (self._safe(r) for r in items)
-        else:
-            results = self._pipe_parallel(items, n_process, batch_size)
+        results = self.map(records, _identity, n_process=n_process, batch_size=batch_size)
         if on_error == "collect":
             return results
         return _raising(results)
 
-    def _safe(self, item: Record | Failure) -> Document | Failure:
+    def map(self, records: Iterable[Record | Failure | str], fn: Callable[[Document], T], *,
+            n_process: int = 1, batch_size: int = 16) -> Iterator[T | Failure]:
+        """Like ``pipe(on_error="collect")``, yielding ``fn(doc)`` for each document.
+
+        ``fn`` runs where the document was made — in the worker process when
+        ``n_process > 1`` — so serialising there (e.g. to a JSON line) spares
+        the parent from receiving and re-encoding whole documents. With
+        workers, ``fn`` must be picklable (a module-level function).
+        """
+        items = _as_records(records)
+        if n_process <= 1:
+            return (self._safe(r, fn) for r in items)
+        return self._map_parallel(items, fn, n_process, batch_size)
+
+    def _safe(self, item: Record | Failure, fn: Callable[[Document], T]) -> T | Failure:
         if isinstance(item, Failure):
             return item
         try:
-            return self.process(item)
+            return fn(self.process(item))
         except HadathError as e:
             e.input = e.input or item.input
             e.line = e.line if e.line is not None else item.line
@@ -186,11 +197,16 @@ class Pipeline:
             return Failure(item.id, "H000", "InternalError", f"{type(e).__name__}: {e}",
                            item.input, item.line)
 
-    def _pipe_parallel(self, items: Iterator[Record | Failure], n_process: int,
-                       batch_size: int) -> Iterator[Document | Failure]:
+    def _map_parallel(self, items: Iterator[Record | Failure], fn: Callable[[Document], T],
+                      n_process: int, batch_size: int) -> Iterator[T | Failure]:
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-        with ctx.Pool(n_process, initializer=_init_worker, initargs=(self.config(),)) as pool:
+        with ctx.Pool(n_process, initializer=_init_worker,
+                      initargs=(self.config(), fn)) as pool:
             yield from pool.imap(_work, items, chunksize=max(1, batch_size))
+
+
+def _identity(doc: Document) -> Document:
+    return doc
 
 
 def _as_records(records: Iterable[Record | Failure | str]) -> Iterator[Record | Failure]:
@@ -214,17 +230,18 @@ def _error_from_failure(f: Failure) -> HadathError:
     return cls(f.message, input=f.input, line=f.line, id=f.id)
 
 
-_WORKER: Pipeline | None = None
+_WORKER: tuple[Pipeline, Callable[[Document], Any]] | None = None
 
 
-def _init_worker(config: dict[str, Any]) -> None:
+def _init_worker(config: dict[str, Any], fn: Callable[[Document], Any]) -> None:
     global _WORKER
-    _WORKER = Pipeline.from_config(config)
+    _WORKER = (Pipeline.from_config(config), fn)
 
 
-def _work(item: Record | Failure) -> Document | Failure:
+def _work(item: Record | Failure) -> Any:
     assert _WORKER is not None, "worker used before its initializer ran"
-    return _WORKER._safe(item)
+    nlp, fn = _WORKER
+    return nlp._safe(item, fn)
 
 
 def load(components: Sequence[str] = DEFAULT_COMPONENTS,

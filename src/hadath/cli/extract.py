@@ -8,15 +8,14 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 
 from ..batch import BatchReport, run_batch
-from ..doc import Document
 from ..errors import BadValue
 from ..io.readers import read_inputs
-from ..io.writers import FORMATS, make_writer
+from ..io.writers import FORMATS, Writer, make_writer
 from ..pipeline import Pipeline, load
 from ..record import Failure, Record, parse_published
 from ..settings import DEFAULT_MAX_CHARS, Settings
@@ -83,10 +82,10 @@ def extract(
 
         items = read_inputs(inputs, published=published, stdin=sys.stdin.buffer)
         if show_progress:
-            report = _with_progress(nlp, items, inputs, writer.write, on_failure, workers)
+            report = _with_progress(nlp, items, inputs, writer, on_failure, workers)
         else:
-            report = run_batch(nlp, items, on_document=writer.write, on_failure=on_failure,
-                               n_process=workers)
+            report = run_batch(nlp, items, render=writer.render, on_result=writer.emit,
+                               on_failure=on_failure, n_process=workers)
         writer.close()
     if report.failed or show_progress:
         typer.echo(f"hadath: {report.processed:,} processed, {report.failed:,} failed",
@@ -127,8 +126,8 @@ def _count(inputs: list[str]) -> int | None:
 
 
 def _with_progress(nlp: Pipeline, items: Iterator[Record | Failure], inputs: list[str],
-                   on_document: Callable[[Document], None],
-                   on_failure: Callable[[Failure], None], workers: int) -> BatchReport:
+                   writer: Writer[Any], on_failure: Callable[[Failure], None],
+                   workers: int) -> BatchReport:
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -152,13 +151,13 @@ def _with_progress(nlp: Pipeline, items: Iterator[Record | Failure], inputs: lis
             if state.elapsed:
                 bar.update(task, rate=f"{state.completed / state.elapsed:,.0f}")
 
-        def document(doc: Document) -> None:
-            on_document(doc)
+        def result(rendered: Any) -> None:
+            writer.emit(rendered)
             advance()
 
         def failure(f: Failure) -> None:
             on_failure(f)
             advance()
 
-        return run_batch(nlp, items, on_document=document, on_failure=failure,
-                         n_process=workers)
+        return run_batch(nlp, items, render=writer.render, on_result=result,
+                         on_failure=failure, n_process=workers)

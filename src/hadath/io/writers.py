@@ -8,60 +8,86 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any, TextIO
+from collections.abc import Callable
+from typing import Any, Generic, TextIO, TypeVar
 
 from ..doc import Document
 
 FORMATS = ("json", "jsonl", "table")
+R = TypeVar("R")
 
 
 def dumps(doc: Document, *, indent: int | None = None) -> str:
     return json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent)
 
 
-class Writer:
+def json_line(doc: Document) -> str:
+    """One document as a compact JSON line (module-level, so workers can run it)."""
+    return dumps(doc) + "\n"
+
+
+def json_pretty(doc: Document) -> str:
+    return dumps(doc, indent=2)
+
+
+def as_is(doc: Document) -> Document:
+    return doc
+
+
+class Writer(Generic[R]):
+    """Writes rendered documents. ``render`` turns a document into what ``emit`` takes;
+    batch runs call it in the worker process that made the document."""
+
+    render: Callable[[Document], R]
+
     def __init__(self, out: TextIO) -> None:
         self.out = out
         self.count = 0
 
     def write(self, doc: Document) -> None:
-        self.count += 1
-        self._write(doc)
+        self.emit(self.render(doc))
 
-    def _write(self, doc: Document) -> None:
+    def emit(self, rendered: R) -> None:
+        self.count += 1
+        self._emit(rendered)
+
+    def _emit(self, rendered: R) -> None:
         raise NotImplementedError
 
     def close(self) -> None:
         self.out.flush()
 
 
-class JsonlWriter(Writer):
+class JsonlWriter(Writer[str]):
     """One compact JSON document a line."""
 
-    def _write(self, doc: Document) -> None:
-        self.out.write(dumps(doc))
-        self.out.write("\n")
+    render = staticmethod(json_line)
+
+    def _emit(self, rendered: str) -> None:
+        self.out.write(rendered)
 
 
-class JsonWriter(Writer):
+class JsonWriter(Writer[str]):
     """One document as an indented JSON object; several as a JSON array."""
+
+    render = staticmethod(json_pretty)
 
     def __init__(self, out: TextIO) -> None:
         super().__init__(out)
-        self._first: Document | None = None
+        self._first: str | None = None
 
-    def _write(self, doc: Document) -> None:
+    def _emit(self, rendered: str) -> None:
         if self.count == 1:
-            self._first = doc
+            self._first = rendered
             return
         if self._first is not None:
-            self.out.write("[\n" + dumps(self._first, indent=2))
+            self.out.write("[\n" + self._first)
             self._first = None
-        self.out.write(",\n" + dumps(doc, indent=2))
+        self.out.write(",\n" + rendered)
 
     def close(self) -> None:
         if self._first is not None:
-            self.out.write(dumps(self._first, indent=2) + "\n")
+            self.out.write(self._first + "\n")
         elif self.count > 1:
             self.out.write("\n]\n")
         elif self.count == 0:
@@ -69,15 +95,17 @@ class JsonWriter(Writer):
         super().close()
 
 
-class TableWriter(Writer):
+class TableWriter(Writer[Document]):
     """A readable summary of each document: counts, then what was found."""
+
+    render = staticmethod(as_is)
 
     def __init__(self, out: TextIO, *, max_rows: int = 12) -> None:
         super().__init__(out)
         self.max_rows = max_rows
         self.totals: Counter[str] = Counter()
 
-    def _write(self, doc: Document) -> None:
+    def _emit(self, doc: Document) -> None:
         words = sum(len(t.words) for t in doc.tokens)
         counts = {"sentences": len(doc.sentences), "tokens": len(doc.tokens), "words": words,
                   "entities": len(doc.entities), "times": len(doc.times),
@@ -121,6 +149,7 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def make_writer(fmt: str, out: TextIO) -> Writer:
-    writers: dict[str, Any] = {"json": JsonWriter, "jsonl": JsonlWriter, "table": TableWriter}
-    return writers[fmt](out)  # type: ignore[no-any-return]
+def make_writer(fmt: str, out: TextIO) -> Writer[Any]:
+    writers: dict[str, type[Writer[Any]]] = {"json": JsonWriter, "jsonl": JsonlWriter,
+                                             "table": TableWriter}
+    return writers[fmt](out)

@@ -310,7 +310,9 @@ class CliticSplitter:
                 as_article, as_stem = self._host("ال" + x), self._host("الل" + x)
                 if as_article > as_stem or (as_article == as_stem == 0 and not f(c)):
                     return (*out, ("ل", "prep"), ("ل", "det"), (x, "stem"))
-            if len(rem) >= 2 and rem != "ال":
+            # ك never governs an attached pronoun («كني» is a name, not ك + ني).
+            pronoun_only = c[0] == "ك" and any(rem == pr.text for pr in self._rules.pronouns)
+            if len(rem) >= 2 and rem != "ال" and not pronoun_only:
                 block = (self._definite(c) + f("ب" + c) + f("ك" + c)
                          + (f("ل" + c) if c[0] != "ل" else 0))
                 rho = p["rho_prep_k"] if c[0] == "ك" else p["rho_prep"]
