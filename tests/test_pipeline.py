@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pickle
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 import pytest
 
@@ -92,7 +93,8 @@ def test_pipe_collects_failures_in_order(nlp: Pipeline) -> None:
     assert (out[1].id, out[1].code, out[1].type) == ("b", "H101", "EmptyText")
 
 
-def test_workers_give_the_same_documents(nlp: Pipeline) -> None:
+def test_workers_give_the_same_documents(
+        nlp: Pipeline, validate: Callable[[dict[str, Any]], None]) -> None:
     texts = [ARTICLE, "قال الوزير إن \"الوضع مستقر\". وأضاف أن المحادثات ستستمر.", ""] * 4
     records = [Record(f"r{i}", t) for i, t in enumerate(texts)]
     one = [x.to_dict() for x in nlp.pipe(records, on_error="collect")]
@@ -100,6 +102,9 @@ def test_workers_give_the_same_documents(nlp: Pipeline) -> None:
                                          on_error="collect")]
     assert one == two
     assert sum("error" in x for x in two) == 4
+    for d in two:
+        if "error" not in d:
+            validate(d)
 
 
 def test_components_and_pipelines_pickle(nlp: Pipeline) -> None:

@@ -59,7 +59,8 @@ def rec(i: str, text: str) -> str:
     return json.dumps({"id": i, "text": text}, ensure_ascii=False)
 
 
-def test_batch_keeps_good_records_and_reports_bad_ones(tmp_path: Path) -> None:
+def test_batch_keeps_good_records_and_reports_bad_ones(
+        tmp_path: Path, validate: Callable[[dict[str, Any]], None]) -> None:
     src = write_jsonl(tmp_path / "in.jsonl", [
         rec("a", AR), "{broken", rec("c", ""), rec("d", "An English article about football."),
         rec("e", AR)])
@@ -68,6 +69,8 @@ def test_batch_keeps_good_records_and_reports_bad_ones(tmp_path: Path) -> None:
     assert res.exit_code == 0
     docs = [json.loads(x) for x in res.stdout.splitlines()]
     assert [d["id"] for d in docs] == ["a", "e"]
+    for d in docs:
+        validate(d)
     assert f"{src}:2" in res.stderr and "MalformedRecord" in res.stderr
     assert f"{src}:3 [c]" in res.stderr and "EmptyText" in res.stderr
     assert f"{src}:4 [d]" in res.stderr and "NotArabic" in res.stderr
@@ -109,11 +112,24 @@ def test_stdin_table_and_gz_output(tmp_path: Path) -> None:
         assert json.loads(f.readline())["text"] == AR
 
 
-def test_json_format_gives_an_array_for_several(tmp_path: Path) -> None:
-    src = write_jsonl(tmp_path / "two.jsonl", [rec("a", AR), rec("b", AR)])
+def test_json_format_gives_an_array_for_several(
+        tmp_path: Path, validate: Callable[[dict[str, Any]], None]) -> None:
+    src = write_jsonl(tmp_path / "two.jsonl", [rec("a", AR), rec("b", AR), rec("c", "")])
     res = invoke("extract", str(src), "--workers", "2")
     assert res.exit_code == 0
-    assert [d["id"] for d in json.loads(res.stdout)] == ["a", "b"]
+    docs = json.loads(res.stdout)
+    assert [d["id"] for d in docs] == ["a", "b"]
+    for d in docs:
+        validate(d)
+
+
+def test_progress_bar_can_be_forced(tmp_path: Path) -> None:
+    src = write_jsonl(tmp_path / "p.jsonl", [rec(str(i), AR) for i in range(20)])
+    res = invoke("extract", str(src), "--format", "jsonl", "--progress")
+    assert res.exit_code == 0
+    assert "20/20" in res.stderr and "articles/s" in res.stderr
+    assert "20 processed, 0 failed" in res.stderr
+    assert len(res.stdout.splitlines()) == 20
 
 
 @pytest.mark.parametrize("args", [["--version"], ["extract", "-", "--format", "jsonl"]])
