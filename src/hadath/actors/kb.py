@@ -1,0 +1,227 @@
+"""The actor knowledge base: who and where a name is, and what office a person holds.
+
+:meth:`KnowledgeBase.default` loads the tables shipped under
+``hadath/data/kb/`` once per process, on first use. Every lookup key is the
+matching form of :func:`hadath.text.normalize.normalize_str`, so «العراقيّة»
+and «العراقيه» meet, and names written with or without the space after
+«عبد» / «أبو» («عبد الله» / «عبدالله») meet too.
+
+    >>> kb = KnowledgeBase.default()
+    >>> kb.nisba("العراقية")
+    'IRQ'
+    >>> [e.id for e in kb.lookup("الجمهورية الإسلامية الإيرانية")]
+    ['country:IRN']
+
+Candidates come best first: countries, then the hand-curated organisations,
+people and peoples, then cities (most populous first), then PETRARCH entries.
+The object is immutable and picklable; pickling the default instance sends
+only a reference, and the receiving process loads its own copy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import BadValue
+from ..resources import data_path
+from ..text.normalize import normalize_str
+from ._tables import load_dir
+from .schema import KBEntry, Role
+
+__all__ = ["KBEntry", "KnowledgeBase", "Role", "key"]
+
+_SPACES = re.compile(r"\s+")
+_JOINED = re.compile(r"\b(عبد|ابو) (?=\S)")
+_SPLIT = re.compile(r"\b(عبد|ابو)(?=ال)")
+_DAY = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def key(text: str) -> str:
+    """The lookup key of ``text``: its matching form with single spaces."""
+    return _SPACES.sub(" ", normalize_str(text)).strip()
+
+
+def _variants(k: str) -> set[str]:
+    """``k`` and its spellings with «عبد»/«ابو» joined to or split from the next word."""
+    out = {k, _JOINED.sub(r"\1", k), _SPLIT.sub(r"\1 ", k)}
+    return {v for v in out if v}
+
+
+class KnowledgeBase:
+    """An immutable, picklable index of :class:`KBEntry` records.
+
+    Build one with :meth:`default` (the shipped tables), :meth:`from_dir`
+    (tables in another folder) or the constructor (records in memory).
+    """
+
+    __slots__ = ("_by_id", "_capitals", "_countries", "_default", "_entries", "_index", "_nisba",
+                 "_titles", "max_name_words", "max_title_words")
+
+    max_name_words: int
+    """The number of words of the longest name or alias, for longest-match scanners."""
+    max_title_words: int
+    """The number of words of the longest title phrase (``title_sector``)."""
+
+    def __init__(self, entries: Iterable[KBEntry], nisba: Mapping[str, str],
+                 titles: Mapping[str, str], capitals: Mapping[str, str] | None = None) -> None:
+        self._entries = tuple(entries)
+        self._capitals = dict(capitals or {})
+        self._default = False
+        self._by_id: dict[str, KBEntry] = {}
+        index: dict[str, list[KBEntry]] = {}
+        countries: dict[str, str] = {}
+        for e in self._entries:
+            if e.id in self._by_id:
+                raise ValueError(f"duplicate knowledge-base id {e.id!r}")
+            self._by_id[e.id] = e
+            for name in (e.name, *e.aliases):
+                for k in _variants(key(name)):
+                    bucket = index.setdefault(k, [])
+                    if not bucket or bucket[-1] is not e:
+                        bucket.append(e)
+                    if e.id.startswith("country:") and e.country:
+                        countries.setdefault(k, e.country)
+        self._index = {k: tuple(v) for k, v in index.items()}
+        self._countries = countries
+        self._nisba = {key(f): c for f, c in nisba.items()}
+        self._titles = {key(p): s for p, s in titles.items()}
+        self.max_name_words = max((k.count(" ") + 1 for k in self._index), default=0)
+        self.max_title_words = max((k.count(" ") + 1 for k in self._titles), default=0)
+
+    # -- construction ----------------------------------------------------------
+
+    @classmethod
+    def default(cls) -> KnowledgeBase:
+        """The knowledge base shipped with hadath (loaded once per process)."""
+        return _default_kb()
+
+    @classmethod
+    def from_dir(cls, folder: Path | str) -> KnowledgeBase:
+        """A knowledge base read from the tables in ``folder`` (see ``data/kb/README.md``).
+
+        Raises :class:`~hadath.errors.DataFileError` naming the file and line
+        of the first malformed record.
+        """
+        return cls(*load_dir(Path(folder)))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if self._default:
+            return (_default_kb, ())
+        return (_rebuild, (self._entries, self._nisba, self._titles, self._capitals))
+
+    # -- queries ---------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[KBEntry]:
+        return iter(self._entries)
+
+    def __repr__(self) -> str:
+        return (f"<KnowledgeBase {len(self._entries)} entries, {len(self._nisba)} nisba forms, "
+                f"{len(self._titles)} titles>")
+
+    def lookup(self, name: str) -> list[KBEntry]:
+        """Every entry whose name or an alias is ``name`` in the matching form, best first."""
+        return list(self._index.get(key(name), ()))
+
+    def get(self, id: str) -> KBEntry | None:
+        """The entry with this ``id`` (``"country:IRQ"``, ``"person:…"``), if any."""
+        return self._by_id.get(id)
+
+    def nisba(self, word: str) -> str | None:
+        """The country code of a nisba adjective or demonym: «العراقية» → ``"IRQ"``.
+
+        ``word`` is given without proclitics (و، ب، ل، ف); every gender,
+        number and definiteness form is known («عراقي»، «العراقيون»،
+        «العراقيين»), as are multi-word forms («الكوري الشمالي») and a few
+        collectives («الروس»، «الأمريكان»). «الأممي» gives ``"UNO"``.
+        """
+        return self._nisba.get(key(word))
+
+    def country_name(self, word: str) -> str | None:
+        """The country code of a country name or long form: «إيران» → ``"IRN"``.
+
+        Capitals are not countries: «واشنطن» gives ``None`` (see :meth:`lookup`).
+        """
+        return self._countries.get(key(word))
+
+    def title_sector(self, word: str) -> str | None:
+        """The sector a title word or phrase implies: «وزير» → ``"GOV"``, «الجيش» → ``"MIL"``.
+
+        Phrases are known as wholes («رئيس الأركان» → ``"MIL"``, «النائب العام»
+        → ``"JUD"``). A word with the article is also found under its bare form
+        («الوزير» → «وزير»), not the reverse: «أمام» ("in front of") must not
+        read as «الإمام».
+        """
+        k = key(word)
+        hit = self._titles.get(k)
+        if hit is None and k.startswith("ال"):
+            hit = self._titles.get(k[2:])
+        return hit
+
+    def role_at(self, entry: KBEntry, date: str | None) -> Role | None:
+        """The role ``entry`` held on ``date`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
+
+        A date of year or month precision matches any role held during that
+        period. When several roles match, a main office wins over a
+        ``concurrent`` one, then the one that began last (on the day one
+        president follows another, the new one), then the one listed first.
+        With ``date=None`` the current role is given: the latest that has not
+        ended, else the latest of all. ``None`` when no role matches.
+        """
+        roles = entry.roles
+        if not roles:
+            return None
+        if date is None:
+            pool = [r for r in roles if r.end is None] or list(roles)
+        else:
+            day = date[:10]
+            if not _DAY.fullmatch(day):
+                raise BadValue(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {date!r}")
+            lo, hi = _lo(day), _hi(day)
+            pool = [r for r in roles if _lo(r.start) <= hi and lo <= _hi(r.end)]
+        if not pool:
+            return None
+        # max() keeps the first of equals: the one listed first.
+        return max(pool, key=lambda r: (not r.concurrent, _lo(r.start)))
+
+    def country(self, code: str) -> KBEntry | None:
+        """The country entry of an alpha-3 code (``"IRQ"``), if any."""
+        return self._by_id.get(f"country:{code}")
+
+    def capital(self, code: str) -> KBEntry | None:
+        """The capital city of the country with alpha-3 ``code``, if known."""
+        cid = self._capitals.get(code)
+        return self._by_id.get(cid) if cid else None
+
+
+def _lo(d: str | None) -> str:
+    """The first day of period ``d`` as a comparable string (open start: the earliest)."""
+    if d is None:
+        return "0000-00-00"
+    return d + "-00" * ((10 - len(d)) // 3)
+
+
+def _hi(d: str | None) -> str:
+    """The last day of period ``d`` as a comparable string (open end: the latest)."""
+    if d is None:
+        return "9999-99-99"
+    return d + "-99" * ((10 - len(d)) // 3)
+
+
+def _rebuild(entries: tuple[KBEntry, ...], nisba: dict[str, str], titles: dict[str, str],
+             capitals: dict[str, str]) -> KnowledgeBase:
+    return KnowledgeBase(entries, nisba, titles, capitals)
+
+
+@lru_cache(maxsize=1)
+def _default_kb() -> KnowledgeBase:
+    kb = KnowledgeBase.from_dir(data_path("kb/countries.tsv").parent)
+    kb._default = True
+    return kb
+
