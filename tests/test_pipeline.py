@@ -18,7 +18,7 @@ ARTICLE = "استقبل رئيس الجمهورية عبد اللطيف رشيد
 
 
 def test_default_pipeline_layers(nlp: Pipeline) -> None:
-    assert nlp.names == ["normalizer", "sentencizer", "tokenizer"]
+    assert nlp.names == ["normalizer", "sentencizer", "tokenizer", "linker"]
     assert {"sentences", "tokens", "words", "norm"} <= nlp.layers
 
 
@@ -70,7 +70,8 @@ def test_call_returns_a_document_with_meta(nlp: Pipeline) -> None:
         "استقبل رئيس الجمهورية عبد اللطيف رشيد وزير الخارجية الإيراني.",
         "وبحث الجانبان العلاقات.",
     ]
-    assert doc.components == ["normalizer@1.0", "sentencizer@1.0", "tokenizer@1.0"]
+    assert doc.components == ["normalizer@1.0", "sentencizer@1.0", "tokenizer@1.0",
+                              "linker@0.1"]
     assert doc.cache == {}
     doc.check_spans()
 

@@ -24,7 +24,7 @@ _ID = re.compile(r"[a-z]+:[A-Za-z0-9_.\-]+")
 _FLAGS = frozenset({"acting", "approx", "concurrent"})
 _KINDS = frozenset({"person", "body", "group", "rank"})
 
-Loaded = tuple[list[KBEntry], dict[str, str], dict[str, str], dict[str, str]]
+Loaded = tuple[list[KBEntry], dict[str, str], dict[str, tuple[str, str]], dict[str, str]]
 
 
 class _Row:
@@ -156,21 +156,22 @@ def load_dir(folder: Path) -> Loaded:
     for r in _rows(folder, "cities.tsv"):
         cid = r.match("id", _ID, "an entry id")
         assert cid is not None
-        r.match("population", re.compile(r"\d+"), "a whole number")
-        r.member("capital", {"0", "1"}, "0 or 1")
+        population = r.match("population", re.compile(r"\d+"), "a whole number")
+        capital = r.member("capital", {"0", "1"}, "0 or 1")
         entries.append(KBEntry(
             id=cid, type="LOC", subtype="GPE", name=r.req("name"), name_en=r.opt("name_en"),
             aliases=r.items("aliases"), country=r.member("country", codes, "a known country"),
             sector=None, qid=r.match("qid", _QID, "a Wikidata id"),
-            lat=r.number("lat", -90, 90), lon=r.number("lon", -180, 180), roles=()))
+            lat=r.number("lat", -90, 90), lon=r.number("lon", -180, 180), roles=(),
+            population=int(population) if population else None, capital=capital == "1"))
 
     entries.extend(_petrarch(folder, codes))
 
-    titles: dict[str, str] = {}
+    titles: dict[str, tuple[str, str]] = {}
     for r in _rows(folder, "titles.tsv"):
-        r.member("kind", _KINDS, "person, body, group or rank")
+        kind = r.member("kind", _KINDS, "person, body, group or rank")
         sector = r.member("sector", SECTORS, "a sector code")
-        titles[r.req("phrase")] = sector or "UNK"
+        titles[r.req("phrase")] = (sector or "UNK", kind or "person")
     return entries, nisba, titles, capitals
 
 

@@ -59,7 +59,7 @@ class KnowledgeBase:
     """
 
     __slots__ = ("_by_id", "_capitals", "_countries", "_default", "_entries", "_index", "_nisba",
-                 "_titles", "max_name_words", "max_title_words")
+                 "_title_kinds", "_titles", "max_name_words", "max_title_words")
 
     max_name_words: int
     """The number of words of the longest name or alias, for longest-match scanners."""
@@ -67,7 +67,8 @@ class KnowledgeBase:
     """The number of words of the longest title phrase (``title_sector``)."""
 
     def __init__(self, entries: Iterable[KBEntry], nisba: Mapping[str, str],
-                 titles: Mapping[str, str], capitals: Mapping[str, str] | None = None) -> None:
+                 titles: Mapping[str, str | tuple[str, str]],
+                 capitals: Mapping[str, str] | None = None) -> None:
         self._entries = tuple(entries)
         self._capitals = dict(capitals or {})
         self._default = False
@@ -88,7 +89,11 @@ class KnowledgeBase:
         self._index = {k: tuple(v) for k, v in index.items()}
         self._countries = countries
         self._nisba = {key(f): c for f, c in nisba.items()}
-        self._titles = {key(p): s for p, s in titles.items()}
+        # A title maps to its sector, or to (sector, kind): kind is person, body,
+        # group or rank (titles.tsv); a bare sector means a person's title.
+        self._titles = {key(p): s if isinstance(s, str) else s[0] for p, s in titles.items()}
+        self._title_kinds = {key(p): "person" if isinstance(s, str) else s[1]
+                             for p, s in titles.items()}
         self.max_name_words = max((k.count(" ") + 1 for k in self._index), default=0)
         self.max_title_words = max((k.count(" ") + 1 for k in self._titles), default=0)
 
@@ -111,7 +116,8 @@ class KnowledgeBase:
     def __reduce__(self) -> tuple[Any, ...]:
         if self._default:
             return (_default_kb, ())
-        return (_rebuild, (self._entries, self._nisba, self._titles, self._capitals))
+        titles = {k: (s, self._title_kinds[k]) for k, s in self._titles.items()}
+        return (_rebuild, (self._entries, self._nisba, titles, self._capitals))
 
     # -- queries ---------------------------------------------------------------
 
@@ -164,6 +170,15 @@ class KnowledgeBase:
             hit = self._titles.get(k[2:])
         return hit
 
+    def title_kind(self, word: str) -> str | None:
+        """What a title word names: ``person`` («وزير»), ``body`` («الخارجية»),
+        ``group`` («المتظاهرون») or ``rank`` («لواء»); looked up as :meth:`title_sector`."""
+        k = key(word)
+        hit = self._title_kinds.get(k)
+        if hit is None and k.startswith("ال"):
+            hit = self._title_kinds.get(k[2:])
+        return hit
+
     def role_at(self, entry: KBEntry, date: str | None) -> Role | None:
         """The role ``entry`` held on ``date`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
 
@@ -214,7 +229,8 @@ def _hi(d: str | None) -> str:
     return d + "-99" * ((10 - len(d)) // 3)
 
 
-def _rebuild(entries: tuple[KBEntry, ...], nisba: dict[str, str], titles: dict[str, str],
+def _rebuild(entries: tuple[KBEntry, ...], nisba: dict[str, str],
+             titles: dict[str, tuple[str, str]],
              capitals: dict[str, str]) -> KnowledgeBase:
     return KnowledgeBase(entries, nisba, titles, capitals)
 

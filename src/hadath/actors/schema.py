@@ -113,6 +113,9 @@ class KBEntry:
     lat: float | None
     lon: float | None
     roles: tuple[Role, ...]
+    population: int | None = None
+    """Inhabitants, for cities (a small place's name is often a common word too)."""
+    capital: bool = False
 
 
 def check_date(value: str) -> bool:

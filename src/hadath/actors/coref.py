@@ -1,0 +1,205 @@
+"""Coreference inside one article: which mentions are the same referent.
+
+- Mentions of one knowledge-base entry are one entity; so are equal names.
+- A shorter person name inside a longer one («باقري» in «علي باقري كني»)
+  joins it, and so does a bare surname the NER missed («رشيد»).
+- A title alone («الوزير الإيراني», «رئيس الجمهورية») joins the person whose
+  title has the same head and whose country agrees, the latest one before it.
+- «نظيره العراقي» joins the person of that country who holds the office of
+  the one it is the counterpart of (the other person of its sentence).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .kb import KBEntry, key
+from .mentions import Cand, Scanner, _bare, words
+
+_NAMED = ("kb", "ner", "surname")
+
+
+class Clusters:
+    """Mentions grouped into entities, with what each entity's mentions tell."""
+
+    def __init__(self, sc: Scanner, published: str | None) -> None:
+        self.sc = sc
+        self.published = published
+        self.groups: list[list[Cand]] = []
+
+    def add(self, cand: Cand, group: int | None = None) -> int:
+        if group is None:
+            self.groups.append([cand])
+            group = len(self.groups) - 1
+        else:
+            self.groups[group].append(cand)
+        cand.entity = group
+        return group
+
+    def ordered(self) -> Iterator[list[Cand]]:
+        live = [sorted(g, key=lambda c: c.start) for g in self.groups if g]
+        yield from sorted(live, key=lambda g: g[0].start)
+
+    # -- what a group knows ------------------------------------------------------
+
+    def entry(self, g: int) -> KBEntry | None:
+        return next((c.entry for c in self.groups[g] if c.entry), None)
+
+    def country(self, g: int) -> str | None:
+        titled = next((c for c in self.groups[g] if c.title), None)
+        if titled and titled.extra.get("title_country"):
+            return titled.extra["title_country"]
+        entry = self.entry(g)
+        if entry is None:
+            return None
+        role = self.sc.kb.role_at(entry, self.published) if entry.roles else None
+        return (role.country if role else None) or entry.country
+
+    def title_key(self, g: int) -> str | None:
+        titled = next((c for c in self.groups[g] if c.title_key), None)
+        if titled:
+            return titled.title_key
+        entry = self.entry(g)
+        role = self.sc.kb.role_at(entry, self.published) if entry and entry.roles else None
+        return _bare(key(role.title)) if role and role.title else None
+
+    def is_person(self, g: int) -> bool:
+        return any(c.type == "PER" and c.source in _NAMED for c in self.groups[g])
+
+    def first_start(self, g: int) -> int:
+        return min(c.start for c in self.groups[g])
+
+    def nisba_of(self, cand: Cand) -> str | None:
+        """The country of the first nisba or country name inside a mention."""
+        for k in range(cand.i, cand.j):
+            core = self.sc.cores[k]
+            if core and (code := self.sc.kb.nisba(core[1]) or self.sc.kb.country_name(core[1])):
+                return code
+        return None
+
+    def body_sector(self, cand: Cand) -> str | None:
+        core = self.sc.cores[cand.i]
+        return self.sc.kb.title_sector(core[1]) if core else None
+
+
+def resolve(sc: Scanner, cands: list[Cand], published: str | None) -> Clusters:
+    cl = Clusters(sc, published)
+    by_key: dict[object, int] = {}
+    name_keys: dict[int, list[str]] = {}
+    for c in cands:
+        if c.source not in ("kb", "ner"):
+            continue
+        k = sc.key(c.i, c.j) or sc.text[c.start:c.end]
+        ident: object = c.entry.id if c.entry else (c.type, k)
+        if ident in by_key:
+            cl.add(c, by_key[ident])
+            continue
+        group = _inside_person(cl, name_keys, c, k) if c.type == "PER" else None
+        group = cl.add(c, group)
+        by_key[ident] = group
+        if c.type == "PER":
+            name_keys.setdefault(group, []).append(k)
+    _surnames(sc, cl, cands, name_keys)
+    for c in cands:
+        if c.source == "title":
+            _title(cl, cands, c)
+        elif c.source == "body":
+            cl.add(c)
+    for c in cands:
+        if c.source == "counterpart":
+            _counterpart(sc, cl, cands, c)
+    return cl
+
+
+def _inside_person(cl: Clusters, name_keys: dict[int, list[str]], c: Cand,
+                   k: str) -> int | None:
+    """The person group whose longer name contains ``k`` word for word, if exactly one."""
+    parts = k.split()
+    if all(p in words().name_particles for p in parts):
+        return None
+    hits = {g for g, keys in name_keys.items() for full in keys
+            if _contains(full.split(), parts) and len(full.split()) > len(parts)}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _contains(whole: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return any(whole[i:i + n] == part for i in range(len(whole) - n + 1))
+
+
+def _surnames(sc: Scanner, cl: Clusters, cands: list[Cand],
+              name_keys: dict[int, list[str]]) -> None:
+    """Bare surnames the NER and the knowledge base missed («رشيد» after «عبد اللطيف رشيد»)."""
+    owner: dict[str, set[int]] = {}
+    particles = words().name_particles
+    for g, keys in name_keys.items():
+        for k in keys:
+            parts = k.split()
+            for p in parts[1:]:
+                if p not in particles and len(p) >= 3:
+                    owner.setdefault(p, set()).add(g)
+    unique = {p: gs.pop() for p, gs in owner.items() if len(gs) == 1}
+    if not unique:
+        return
+    covered: set[int] = set()
+    for c in cands:
+        covered.update(range(c.i, c.j))
+    for i, core in enumerate(sc.cores):
+        if core is None or i in covered or core[1] not in unique:
+            continue
+        g = unique[core[1]]
+        if cl.first_start(g) < core[0]:
+            cl.add(Cand(i, i + 1, core[0], sc.tokens[i].end, "PER", "surname"), g)
+
+
+def _title(cl: Clusters, cands: list[Cand], t: Cand) -> None:
+    of = t.extra.get("of")
+    if of is not None:
+        named = next((c for c in cands if c.i == int(of) and c.entity is not None), None)
+        if named is None:
+            named = next((c for c in cands if c.j == t.i and c.entity is not None), None)
+        if named is not None and named.entity is not None:
+            cl.add(t, named.entity)
+        return
+    head = (t.title_key or "").split()[:1]
+    if not head:
+        return
+    fits = []
+    for g in range(len(cl.groups)):
+        if not cl.groups[g] or not cl.is_person(g):
+            continue
+        tk = cl.title_key(g)
+        if not tk or tk.split()[:1] != head:
+            continue
+        if t.country and cl.country(g) != t.country:
+            continue
+        fits.append(g)
+    before = [g for g in fits if cl.first_start(g) < t.start]
+    if before:
+        cl.add(t, max(before, key=lambda g: max(c.start for c in cl.groups[g]
+                                                 if c.start < t.start)))
+    elif len(fits) == 1:
+        cl.add(t, fits[0])
+
+
+def _counterpart(sc: Scanner, cl: Clusters, cands: list[Cand], c: Cand) -> None:
+    sent = sc.tokens[c.i].sentence
+    others = [x for x in cands if x is not c and x.entity is not None and x.type == "PER"
+              and sc.tokens[x.i].sentence == sent and x.entity is not None
+              and cl.country(x.entity) != c.country]
+    owner_key = None
+    for x in sorted(others, key=lambda x: abs(x.start - c.start)):
+        assert x.entity is not None
+        owner_key = cl.title_key(x.entity)
+        if owner_key:
+            break
+    fits = [g for g in range(len(cl.groups))
+            if cl.groups[g] and cl.is_person(g)
+            and (c.country is None or cl.country(g) == c.country)
+            and not any(x.entity == g for x in others)]
+    if owner_key:
+        same = [g for g in fits if cl.title_key(g) == owner_key]
+        fits = same or [g for g in fits if (cl.title_key(g) or "").split()[:1]
+                        == owner_key.split()[:1]]
+    if len(fits) == 1:
+        cl.add(c, fits[0])

@@ -1,0 +1,236 @@
+"""Finding mentions: names from the knowledge base, and title phrases.
+
+Works on the token layer. Each token has a *core*: its matching form with
+leading و ف ب ل ك س removed (the article ال kept: names carry it, «العراق»),
+so «وبغداد» and «لإيران» meet the knowledge base as «بغداد» and «إيران».
+Spans start after the removed clitics, as the output contract wants.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..doc import Token
+from ..resources import load_json
+from ..text.normalize import normalize_str
+from .kb import KBEntry, KnowledgeBase
+
+_PROCLITIC = frozenset(("conj", "prep", "fut"))
+
+
+@dataclass(slots=True)
+class Cand:
+    """A candidate mention: a span over tokens ``[i, j)`` and what is known of it."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    type: str
+    source: str  # kb | ner | title | body | surname | counterpart
+    entry: KBEntry | None = None
+    subtype: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    title: str | None = None
+    title_key: str | None = None
+    entity: int | None = None  # cluster index, set by coreference
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    title_modifiers: frozenset[str]
+    counterpart: frozenset[str]
+    name_particles: frozenset[str]
+    spokesman: frozenset[str]
+    facility_heads: frozenset[str]
+    not_places: frozenset[str]
+    place_cues: frozenset[str]
+    min_town_population: int
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    data = load_json("ar/linking.json")
+
+    def group(name: str) -> frozenset[str]:
+        return frozenset(normalize_str(w) for w in data[name])
+
+    return Words(group("title_modifiers"), group("counterpart"), group("name_particles"),
+                 group("spokesman"), group("facility_heads"), group("not_places"),
+                 group("place_cues"), int(data["min_town_population"]))
+
+
+def core(tok: Token) -> tuple[int, str] | None:
+    """Start offset and matching form of ``tok`` without its leading clitics."""
+    ws = tok.words
+    k = 0
+    while k < len(ws) - 1 and ws[k].kind in _PROCLITIC:
+        k += 1
+    rest = ws[k:]
+    if not rest or rest[0].kind in _PROCLITIC:
+        return None
+    form = "".join("ال" if w.kind == "det" else w.norm for w in rest)
+    return rest[0].start, form
+
+
+def is_word(tok: Token) -> bool:
+    return tok.text[:1].isalnum()
+
+
+class Scanner:
+    """Finds knowledge-base names and title phrases in one document's tokens."""
+
+    def __init__(self, kb: KnowledgeBase, tokens: Sequence[Token], text: str) -> None:
+        self.kb = kb
+        self.tokens = tokens
+        self.text = text
+        self.cores = [core(t) if is_word(t) else None for t in tokens]
+
+    def key(self, i: int, j: int, *, full_first: bool = False) -> str | None:
+        """The matching form of tokens ``[i, j)`` (the first by its core unless ``full_first``)."""
+        parts = []
+        for k in range(i, j):
+            c = self.cores[k]
+            if c is None or self.tokens[k].sentence != self.tokens[i].sentence:
+                return None
+            parts.append(self.tokens[k].norm if (k > i or full_first) else c[1])
+        return " ".join(parts)
+
+    def start_of(self, i: int) -> int:
+        c = self.cores[i]
+        return c[0] if c else self.tokens[i].start
+
+    # -- names -----------------------------------------------------------------
+
+    def names(self) -> list[Cand]:
+        """Longest knowledge-base matches, left to right, never overlapping."""
+        out: list[Cand] = []
+        n, i = len(self.tokens), 0
+        longest = self.kb.max_name_words
+        while i < n:
+            hit = None
+            if self.cores[i] is not None:
+                for j in range(min(n, i + longest), i, -1):
+                    hit = self._match(i, j)
+                    if hit:
+                        break
+            if hit:
+                out.append(self._facility(hit))
+                i = hit.j
+            else:
+                i += 1
+        return out
+
+    def _facility(self, c: Cand) -> Cand:
+        """«قصر بغداد»: a facility head before a place makes the whole a facility."""
+        h = c.i - 1
+        if c.type != "LOC" or h < 0 or self.tokens[h].sentence != self.tokens[c.i].sentence:
+            return c
+        head = self.cores[h]
+        if head is None or _bare(head[1]) not in words().facility_heads:
+            return c
+        return Cand(h, c.j, head[0], c.end, "LOC", c.source, subtype="FAC", country=c.country)
+
+    def _match(self, i: int, j: int) -> Cand | None:
+        for full in (False, True):
+            k = self.key(i, j, full_first=full)
+            if not k:
+                continue
+            entries = [e for e in self.kb.lookup(k) if _plausible(e, j - i, k)]
+            if entries and j - i == 1 and not self._town_ok(entries[0], i):
+                entries = []
+            if entries:
+                e = entries[0]
+                start = self.tokens[i].start if full else self.start_of(i)
+                return Cand(i, j, start, self.tokens[j - 1].end, e.type, "kb", entry=e,
+                            subtype=e.subtype, country=e.country, sector=e.sector)
+        return None
+
+    def _town_ok(self, e: KBEntry, i: int) -> bool:
+        """A small town's one-word name counts only after a place cue or with ب/ل/من on it."""
+        if not e.id.startswith("city:") or e.capital:
+            return True
+        w = words()
+        if e.population is not None and e.population >= w.min_town_population:
+            return True
+        if any(x.kind == "prep" for x in self.tokens[i].words):
+            return True
+        prev = self.cores[i - 1] if i > 0 else None
+        return prev is not None and prev[1] in w.place_cues
+
+    # -- titles ----------------------------------------------------------------
+
+    def title_at(self, i: int) -> Cand | None:
+        """A title phrase starting at token ``i`` («وزير الخارجية الإيراني بالإنابة»)."""
+        kb, w = self.kb, words()
+        n = len(self.tokens)
+        head_end, head_key = 0, ""
+        for j in range(min(n, i + kb.max_title_words), i, -1):
+            k = self.key(i, j)
+            if k and kb.title_kind(k) in ("person", "body"):
+                head_end, head_key = j, k
+                break
+        if not head_end:
+            return None
+        kind = kb.title_kind(head_key)
+        sector = kb.title_sector(head_key)
+        country: str | None = None
+        j = head_end
+        while j < n and j - i < 9:
+            k = self.key(j, j + 1, full_first=True)
+            if k is None:
+                break
+            if k in w.title_modifiers:
+                j += 1
+                continue
+            if country is None:
+                found = self._country_at(j)
+                if found:
+                    country, j = found[0], found[1]
+                    continue
+            if k == "باسم" or (kb.title_sector(k) and kb.title_kind(k) == "body"):
+                j += 1
+                continue
+            break
+        return Cand(i, j, self.start_of(i), self.tokens[j - 1].end,
+                    "PER" if kind == "person" else "ORG",
+                    "title" if kind == "person" else "body",
+                    country=country, sector=sector, title_key=_bare(head_key))
+
+    def _country_at(self, j: int) -> tuple[str, int] | None:
+        """A nisba or country name at token ``j``: its code and the token after it."""
+        n = len(self.tokens)
+        for end in range(min(n, j + 3), j, -1):
+            k = self.key(j, end, full_first=end - j > 1)
+            if not k:
+                continue
+            code = self.kb.nisba(k) or self.kb.country_name(k)
+            if code:
+                return code, end
+        return None
+
+    def counterpart_at(self, i: int) -> tuple[str | None, int] | None:
+        """«نظيره العراقي»: the country named (if any) and the token after the phrase."""
+        c = self.cores[i]
+        if c is None or c[1] not in words().counterpart:
+            return None
+        found = self._country_at(i + 1) if i + 1 < len(self.tokens) else None
+        return (found[0], found[1]) if found else (None, i + 1)
+
+
+def _bare(k: str) -> str:
+    """A title key without its article: «الوزير» → «وزير»."""
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in k.split())
+
+
+def _plausible(e: KBEntry, n_words: int, k: str) -> bool:
+    if e.id.startswith("people:"):
+        return False  # «الشعب العراقي» is a collective actor, not a named entity
+    if e.type == "LOC" and k in words().not_places:
+        return False
+    # PETRARCH's one-word organisation and place names are too often common words.
+    return not (e.id.startswith("petrarch:") and n_words == 1 and e.type != "PER")

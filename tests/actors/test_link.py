@@ -1,0 +1,98 @@
+"""The linker: entities with all their mentions, country, sector and title."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+import hadath
+from hadath.doc import Document, Entity
+
+from ..conftest import SEED, needs_shared
+
+
+@pytest.fixture(scope="module")
+def linked() -> hadath.Pipeline:
+    return hadath.load(["normalizer", "sentencizer", "tokenizer", "linker"])
+
+
+def find(doc: Document, mention: str) -> Entity:
+    hits = [e for e in doc.entities if any(m.text == mention for m in e.mentions)]
+    assert len(hits) == 1, f"{mention!r} is in {len(hits)} entities: {doc.entities}"
+    return hits[0]
+
+
+@needs_shared
+def test_seed_entities(linked: hadath.Pipeline, validate: Callable[[dict[str, Any]], None]
+                       ) -> None:
+    doc = linked(SEED.read_text(encoding="utf-8"), published="2024-06-13", id="seed-000")
+    validate(doc.to_dict())
+    rashid = find(doc, "عبد اللطيف رشيد")
+    assert (rashid.type, rashid.country, rashid.sector) == ("PER", "IRQ", "GOV")
+    assert {"رشيد", "رئيس الجمهورية"} <= {m.text for m in rashid.mentions}
+    kani = find(doc, "علي باقري كني")
+    assert (kani.country, kani.sector, kani.title) == (
+        "IRN", "GOV", "وزير الخارجية الإيراني بالإنابة")
+    assert {"باقري", "الوزير الإيراني"} <= {m.text for m in kani.mentions}
+    hussein = find(doc, "فؤاد حسين")
+    assert "نظيره العراقي" in {m.text for m in hussein.mentions}
+    assert (hussein.country, hussein.sector) == ("IRQ", "GOV")
+    iran = find(doc, "إيران")
+    assert iran is find(doc, "الجمهورية الإسلامية الإيرانية")
+    assert (iran.type, iran.subtype, iran.country, iran.name) == ("LOC", "GPE", "IRN", "إيران")
+    palace = find(doc, "قصر بغداد")
+    assert (palace.type, palace.subtype, palace.country) == ("LOC", "FAC", "IRQ")
+    assert find(doc, "ألترا عراق").subtype == "MEDIA"
+    for name in ("العراق", "غزة", "فلسطين", "إسرائيل"):
+        find(doc, name)
+    assert not any(m.text == "بيان" for e in doc.entities for m in e.mentions)
+    assert not any(e.name == "الشعب العراقي" for e in doc.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        # Knowledge-base roles are resolved as of the article's date.
+        ("وصل وزير الخارجية المصري سامح شكري إلى عمان.", "سامح شكري", ("PER", "EGY", "GOV")),
+        # Clitics stay out of the mention.
+        ("وأعلنت وزارة الخارجية أن الوزير سيزور لبنان وبغداد.", "بغداد", ("LOC", "IRQ", None)),
+        ("أكد مسؤول في الأمم المتحدة أن المساعدات وصلت.", "الأمم المتحدة", ("ORG", "UNO", "IGO")),
+        ("أعلن حزب الله اللبناني أنه لن يشارك.", "حزب الله اللبناني", ("ORG", "LBN", "PTY")),
+        ("رحبت حركة حماس بالقرار.", "حركة حماس", ("ORG", "PSE", "REB")),
+        ("قالت مصادر في مطار بيروت إن الرحلات توقفت.", "مطار بيروت", ("LOC", "LBN", None)),
+    ],
+)
+def test_linked_attributes(linked: hadath.Pipeline, text: str, mention: str,
+                           expected: tuple[str, str | None, str | None]) -> None:
+    doc = linked(text, published="2018-05-01")
+    ent = find(doc, mention)
+    assert (ent.type, ent.country, ent.sector) == expected
+    for m in ent.mentions:
+        assert doc.text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقال في بيان إن الاجتماع انتهى.",                      # بيان is also a town in Kuwait
+        "تضم مجموعة دول الساحل الخمس خمس دول.",                # الخمس is also a town in Libya
+        "وأكد تعاطف الشعب العراقي مع الضحايا.",                 # a people, not a named entity
+    ],
+)
+def test_common_words_are_not_places(linked: hadath.Pipeline, text: str) -> None:
+    doc = linked(text, published="2018-05-01")
+    assert not [e for e in doc.entities if e.type == "LOC"], doc.entities
+
+
+def test_small_town_needs_a_place_cue(linked: hadath.Pipeline) -> None:
+    doc = linked("قتل ثلاثة مدنيين في القصير بريف حمص.", published="2018-05-01")
+    assert any(e.name == "القصير" for e in doc.entities)
+
+
+def test_a_surname_alone_joins_the_person(linked: hadath.Pipeline) -> None:
+    doc = linked("استقبل الرئيس العراقي برهم صالح السفير. وقال صالح إن العلاقات جيدة.",
+                 published="2019-03-01")
+    salih = find(doc, "برهم صالح")
+    assert [m.text for m in salih.mentions].count("صالح") == 1
