@@ -59,7 +59,8 @@ class KnowledgeBase:
     """
 
     __slots__ = ("_by_id", "_capitals", "_countries", "_default", "_entries", "_index", "_nisba",
-                 "_title_kinds", "_titles", "max_name_words", "max_title_words")
+                 "_prefixes", "_title_kinds", "_title_starts", "_titles", "max_name_words",
+                 "max_title_words")
 
     max_name_words: int
     """The number of words of the longest name or alias, for longest-match scanners."""
@@ -94,6 +95,12 @@ class KnowledgeBase:
         self._titles = {key(p): s if isinstance(s, str) else s[0] for p, s in titles.items()}
         self._title_kinds = {key(p): "person" if isinstance(s, str) else s[1]
                              for p, s in titles.items()}
+        # Every proper word-prefix of a name, so scanners can stop as soon as no
+        # longer name can match; and every first word of a title phrase.
+        self._prefixes = frozenset(" ".join(p[:n]) for k in self._index
+                                   for p in (k.split(" "),) for n in range(1, len(p)))
+        self._title_starts = frozenset(k.split(" ", 1)[0] for k in self._titles) | frozenset(
+            k.split(" ", 1)[0][2:] for k in self._titles if k.startswith("ال"))
         self.max_name_words = max((k.count(" ") + 1 for k in self._index), default=0)
         self.max_title_words = max((k.count(" ") + 1 for k in self._titles), default=0)
 
@@ -134,6 +141,18 @@ class KnowledgeBase:
     def lookup(self, name: str) -> list[KBEntry]:
         """Every entry whose name or an alias is ``name`` in the matching form, best first."""
         return list(self._index.get(key(name), ()))
+
+    def lookup_key(self, k: str) -> tuple[KBEntry, ...]:
+        """:meth:`lookup` for a name already in its matching form (see :func:`key`)."""
+        return self._index.get(k, ())
+
+    def is_prefix(self, k: str) -> bool:
+        """Whether some longer name starts with the words of matching form ``k``."""
+        return k in self._prefixes
+
+    def may_start_title(self, k: str) -> bool:
+        """Whether a title phrase can start with the word of matching form ``k``."""
+        return k in self._title_starts or (k.startswith("ال") and k[2:] in self._title_starts)
 
     def get(self, id: str) -> KBEntry | None:
         """The entry with this ``id`` (``"country:IRQ"``, ``"person:…"``), if any."""

@@ -110,20 +110,41 @@ class Scanner:
         """Longest knowledge-base matches, left to right, never overlapping."""
         out: list[Cand] = []
         n, i = len(self.tokens), 0
-        longest = self.kb.max_name_words
         while i < n:
-            hit = None
-            if self.cores[i] is not None:
-                for j in range(min(n, i + longest), i, -1):
-                    hit = self._match(i, j)
-                    if hit:
-                        break
+            hit = self._longest(i) if self.cores[i] is not None else None
             if hit:
                 out.append(self._facility(hit))
                 i = hit.j
             else:
                 i += 1
         return out
+
+    def _longest(self, i: int) -> Cand | None:
+        """The longest name starting at token ``i`` (by its core, else as written)."""
+        kb, tokens = self.kb, self.tokens
+        c = self.cores[i]
+        assert c is not None
+        firsts = [(c[0], c[1])]
+        if tokens[i].norm != c[1]:
+            firsts.append((tokens[i].start, tokens[i].norm))
+        sent = tokens[i].sentence
+        for start, k in firsts:
+            best: Cand | None = None
+            j = i + 1
+            while True:
+                entries = [e for e in kb.lookup_key(k) if _plausible(e, j - i, k)]
+                if entries and (j - i > 1 or self._town_ok(entries[0], i)):
+                    e = entries[0]
+                    best = Cand(i, j, start, tokens[j - 1].end, e.type, "kb", entry=e,
+                                subtype=e.subtype, country=e.country, sector=e.sector)
+                if (j >= len(tokens) or not kb.is_prefix(k) or self.cores[j] is None
+                        or tokens[j].sentence != sent):
+                    break
+                k = f"{k} {tokens[j].norm}"
+                j += 1
+            if best:
+                return best
+        return None
 
     def _facility(self, c: Cand) -> Cand:
         """«قصر بغداد»: a facility head before a place makes the whole a facility."""
@@ -134,21 +155,6 @@ class Scanner:
         if head is None or _bare(head[1]) not in words().facility_heads:
             return c
         return Cand(h, c.j, head[0], c.end, "LOC", c.source, subtype="FAC", country=c.country)
-
-    def _match(self, i: int, j: int) -> Cand | None:
-        for full in (False, True):
-            k = self.key(i, j, full_first=full)
-            if not k:
-                continue
-            entries = [e for e in self.kb.lookup(k) if _plausible(e, j - i, k)]
-            if entries and j - i == 1 and not self._town_ok(entries[0], i):
-                entries = []
-            if entries:
-                e = entries[0]
-                start = self.tokens[i].start if full else self.start_of(i)
-                return Cand(i, j, start, self.tokens[j - 1].end, e.type, "kb", entry=e,
-                            subtype=e.subtype, country=e.country, sector=e.sector)
-        return None
 
     def _town_ok(self, e: KBEntry, i: int) -> bool:
         """A small town's one-word name counts only after a place cue or with ب/ل/من on it."""
@@ -167,6 +173,9 @@ class Scanner:
     def title_at(self, i: int) -> Cand | None:
         """A title phrase starting at token ``i`` («وزير الخارجية الإيراني بالإنابة»)."""
         kb, w = self.kb, words()
+        c = self.cores[i]
+        if c is None or not kb.may_start_title(c[1]):
+            return None
         n = len(self.tokens)
         head_end, head_key = 0, ""
         for j in range(min(n, i + kb.max_title_words), i, -1):
