@@ -96,3 +96,37 @@ def test_a_surname_alone_joins_the_person(linked: hadath.Pipeline) -> None:
                  published="2019-03-01")
     salih = find(doc, "برهم صالح")
     assert [m.text for m in salih.mentions].count("صالح") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        # A hashtag names what follows its #.
+        ("عقد اجتماع غير رسمي في #بروكسل حول اللجوء.", "بروكسل", ("LOC", "BEL")),
+        # The same entry inside a longer match is a mention too.
+        ("أعلن تنظيم داعش مسؤوليته عن الهجوم.", "داعش", ("ORG", None)),
+        # A country inside an organisation's name.
+        ("اتهمت مصادر التحالف العسكري بقيادة السعودية بشن الهجوم.", "السعودية",
+         ("LOC", "SAU")),
+        # A match that starts later but reaches further wins.
+        ("استقبل الشيخ تميم بن حمد آل ثاني الوفد.", "تميم بن حمد آل ثاني", ("PER", "QAT")),
+        # A ministry named without a country takes the article's main country.
+        ("وصل الوزير إلى بغداد. وقالت وزارة الصحة في بغداد إن العراق سجل إصابات.",
+         "وزارة الصحة", ("ORG", "IRQ")),
+    ],
+)
+def test_more_names(linked: hadath.Pipeline, text: str, mention: str,
+                    expected: tuple[str, str | None]) -> None:
+    ent = find(linked(text, published="2018-06-01"), mention)
+    assert (ent.type, ent.country) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال المسؤول السوداني إن المفاوضات مستمرة.",  # a nisba, not Mohammed al-Sudani
+        "أكدت الحكومة أن القرار نهائي.",               # a lone «الحكومة» names nothing
+    ],
+)
+def test_no_entity(linked: hadath.Pipeline, text: str) -> None:
+    assert linked(text, published="2018-06-01").entities == []

@@ -77,6 +77,20 @@ class Clusters:
                 return code
         return None
 
+    def main_country(self) -> str | None:
+        """The country the article is most about: the one whose places it names most
+        (at least twice), for bodies named without one («وزارة الصحة»)."""
+        counts: dict[str, int] = {}
+        for g in self.groups:
+            for c in g:
+                e = c.entry
+                if e is not None and e.country and e.id.startswith(("country:", "city:")):
+                    counts[e.country] = counts.get(e.country, 0) + 1
+        if not counts:
+            return None
+        code, n = max(counts.items(), key=lambda kv: kv[1])
+        return code if n >= 2 else None
+
     def body_sector(self, cand: Cand) -> str | None:
         core = self.sc.cores[cand.i]
         return self.sc.kb.title_sector(core[1]) if core else None

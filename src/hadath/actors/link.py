@@ -44,12 +44,38 @@ class Linker:
     def __call__(self, doc: Document) -> Document:
         kb = KnowledgeBase.default()
         sc = Scanner(kb, doc.tokens, doc.text)
-        cands = sc.names()
+        cands = _inner_names(sc, sc.names())
         cands = _merge_ner(doc, sc, cands)
         cands = _add_titles(sc, cands)
         clusters = resolve(sc, cands, doc.meta.published)
         doc.entities = _entities(doc, kb, clusters)
         return doc
+
+
+def _inner_names(sc: Scanner, cands: list[Cand]) -> list[Cand]:
+    """Shorter names inside a match: the same entry without its head or tail word
+    («داعش» in «تنظيم داعش», «الضفة الغربية» in «الضفة الغربية المحتلة»), and a
+    country named inside an organisation («التحالف … بقيادة السعودية»)."""
+    out = list(cands)
+    for c in cands:
+        if c.entry is None or c.j - c.i < 2:
+            continue
+        for i, j in ((c.i + 1, c.j), (c.i, c.j - 1)):
+            k = sc.key(i, j, full_first=i > c.i)
+            if k and c.entry in sc.kb.lookup_key(k):
+                out.append(Cand(i, j, sc.tokens[i].start if i > c.i else c.start,
+                                sc.tokens[j - 1].end, c.type, "kb", entry=c.entry,
+                                subtype=c.subtype, country=c.country, sector=c.sector))
+        if c.type == "ORG":
+            for i in range(c.i + 1, c.j):
+                core = sc.cores[i]
+                code = sc.kb.country_name(core[1]) if core else None
+                hits = [e for e in sc.kb.lookup_key(core[1])] if core and code else []
+                if hits and core:
+                    e = hits[0]
+                    out.append(Cand(i, i + 1, core[0], sc.tokens[i].end, e.type, "kb", entry=e,
+                                    subtype=e.subtype, country=e.country, sector=e.sector))
+    return sorted(out, key=lambda c: (c.start, -c.end))
 
 
 def _token_range(sc: Scanner, start: int, end: int) -> tuple[int, int]:
@@ -121,7 +147,7 @@ def _add_titles(sc: Scanner, cands: list[Cand]) -> list[Cand]:
             _give_title(named, t, sc)
             out.append(t)
             t.extra["of"] = str(t.j)
-        elif t.type == "PER" or t.country:
+        elif t.country or t.j - t.i >= 2:  # a lone «الحكومة» or «حزب» names nothing
             out.append(t)
         i = t.j
     # Apposition: «فؤاد حسين، وزير الخارجية العراقي»
@@ -145,6 +171,7 @@ def _give_title(person: Cand, title: Cand, sc: Scanner) -> None:
 
 def _entities(doc: Document, kb: KnowledgeBase, clusters: Clusters) -> list[Entity]:
     out: list[Entity] = []
+    main_country = clusters.main_country()
     for members in clusters.ordered():
         named = [c for c in members if c.source in ("kb", "ner", "surname", "body")]
         if not named:
@@ -181,5 +208,7 @@ def _entities(doc: Document, kb: KnowledgeBase, clusters: Clusters) -> list[Enti
             ent.country = first.country or clusters.nisba_of(first)
         if ent.sector is None and etype == "ORG":
             ent.sector = clusters.body_sector(first)
+        if ent.country is None and first.source == "body":
+            ent.country = main_country
         out.append(ent)
     return out

@@ -65,7 +65,13 @@ def words() -> Words:
 
 
 def core(tok: Token) -> tuple[int, str] | None:
-    """Start offset and matching form of ``tok`` without its leading clitics."""
+    """Start offset and matching form of ``tok`` without its leading clitics.
+
+    A hashtag's core is its text after ``#``, underscores read as spaces
+    («#عاصي_الحلاني» → «عاصي الحلاني»).
+    """
+    if tok.text[:1] == "#" and len(tok.text) > 1:
+        return tok.start + 1, normalize_str(tok.text[1:].replace("_", " "))
     ws = tok.words
     k = 0
     while k < len(ws) - 1 and ws[k].kind in _PROCLITIC:
@@ -78,7 +84,7 @@ def core(tok: Token) -> tuple[int, str] | None:
 
 
 def is_word(tok: Token) -> bool:
-    return tok.text[:1].isalnum()
+    return tok.text[:1].isalnum() or (tok.text[:1] == "#" and len(tok.text) > 1)
 
 
 class Scanner:
@@ -113,6 +119,13 @@ class Scanner:
         while i < n:
             hit = self._longest(i) if self.cores[i] is not None else None
             if hit:
+                # A match starting inside this one that reaches further wins
+                # («الشيخ تميم بن حمد» loses to «تميم بن حمد آل ثاني»).
+                for k in range(i + 1, hit.j):
+                    later = self._longest(k) if self.cores[k] is not None else None
+                    if later and later.j > hit.j:
+                        hit = later
+                        break
                 out.append(self._facility(hit))
                 i = hit.j
             else:
@@ -132,7 +145,7 @@ class Scanner:
             best: Cand | None = None
             j = i + 1
             while True:
-                entries = [e for e in kb.lookup_key(k) if _plausible(e, j - i, k)]
+                entries = [e for e in kb.lookup_key(k) if _plausible(e, j - i, k, kb)]
                 if entries and (j - i > 1 or self._town_ok(entries[0], i)):
                     e = entries[0]
                     best = Cand(i, j, start, tokens[j - 1].end, e.type, "kb", entry=e,
@@ -236,9 +249,11 @@ def _bare(k: str) -> str:
     return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in k.split())
 
 
-def _plausible(e: KBEntry, n_words: int, k: str) -> bool:
+def _plausible(e: KBEntry, n_words: int, k: str, kb: KnowledgeBase) -> bool:
     if e.id.startswith("people:"):
         return False  # «الشعب العراقي» is a collective actor, not a named entity
+    if e.type == "PER" and n_words == 1 and kb.nisba(k):
+        return False  # «السوداني» is an adjective far more often than a surname
     if e.type == "LOC" and k in words().not_places:
         return False
     # PETRARCH's one-word organisation and place names are too often common words.
