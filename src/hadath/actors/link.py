@@ -69,12 +69,11 @@ def _inner_names(sc: Scanner, cands: list[Cand]) -> list[Cand]:
         if c.type == "ORG":
             for i in range(c.i + 1, c.j):
                 core = sc.cores[i]
-                code = sc.kb.country_name(core[1]) if core else None
-                hits = [e for e in sc.kb.lookup_key(core[1])] if core and code else []
-                if hits and core:
-                    e = hits[0]
-                    out.append(Cand(i, i + 1, core[0], sc.tokens[i].end, e.type, "kb", entry=e,
-                                    subtype=e.subtype, country=e.country, sector=e.sector))
+                country = sc.kb.country(sc.kb.country_name(core[1]) or "") if core else None
+                if core and country:
+                    out.append(Cand(i, i + 1, core[0], sc.tokens[i].end, "LOC", "kb",
+                                    entry=country, subtype=country.subtype,
+                                    country=country.country, sector=country.sector))
     return sorted(out, key=lambda c: (c.start, -c.end))
 
 
