@@ -63,10 +63,11 @@ def registered() -> dict[str, Factory]:
 def _load_builtins() -> None:
     # Importing the modules registers their components.
     from .actors import link  # noqa: F401
+    from .quotes import pipes as quotes  # noqa: F401
     from .text import pipes  # noqa: F401
 
 
-DEFAULT_COMPONENTS = ("normalizer", "sentencizer", "tokenizer", "linker")
+DEFAULT_COMPONENTS = ("normalizer", "sentencizer", "tokenizer", "linker", "quotes")
 
 
 class Pipeline:

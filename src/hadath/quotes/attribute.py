@@ -1,0 +1,145 @@
+"""Who said it: the speaker of each quote, and the channel it came through.
+
+- A speech verb's subject follows it (Arabic verb–subject order: «قال
+  الوزير الإيراني: …») or, failing that, precedes it in its sentence («أما
+  زعيم حزب الله فقال …»); entity mentions include surnames and titles, so
+  «الوزير» or «رشيد» resolve to the person.
+- «نقل البيان عن باقري»: the speaker follows «عن»; «"…"، بحسب الوكالة»: the
+  source after the quote is the speaker.
+- Participles («مؤكدًا», «مشيرًا») and continuation verbs with no subject
+  («وأضاف», «وتابع») go on with the last speaker; chained quotations
+  («"…" و"…"») share one.
+- ``via`` is the entity named after a channel word near the cue («وفق بيان
+  للرئاسة», «في تصريح لوكالة رويترز»).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+
+from ..doc import Document, Token
+from .detect import Found
+from .lexicon import Lexicon, bare, lexicon
+
+_WINDOW = 8
+_STOP = frozenset((".", "؟", "!", ":", '"', "«", "»", "“", "”"))
+
+
+class Mentions:
+    """Entity mentions by the token they start in."""
+
+    def __init__(self, doc: Document) -> None:
+        starts = [t.start for t in doc.tokens]
+        self.by_token: dict[int, tuple[str, int]] = {}  # token → (entity id, end token)
+        for ent in doc.entities:
+            for m in ent.mentions:
+                i = bisect_left(starts, m.start)
+                if i < len(starts) and starts[i] != m.start:
+                    i -= 1  # the mention starts inside a token (after its clitics)
+                i = max(i, 0)
+                j = bisect_left(starts, m.end)
+                old = self.by_token.get(i)
+                if old is None or j > old[1]:
+                    self.by_token[i] = (ent.id, j)
+
+    def at(self, i: int) -> str | None:
+        hit = self.by_token.get(i)
+        return hit[0] if hit else None
+
+
+def attribute(doc: Document, found: Sequence[Found]) -> list[tuple[str | None, str | None]]:
+    """(speaker entity id, via entity id) for each found quote, in order."""
+    lex = lexicon()
+    toks = doc.tokens
+    ments = Mentions(doc)
+    out: list[tuple[str | None, str | None]] = []
+    last: str | None = None
+    for f in found:
+        speaker: str | None
+        if f.chained and out:
+            speaker = out[-1][0]
+        elif f.cue is None:
+            speaker = None
+        else:
+            speaker = _speaker(toks, f.cue, f.after, ments, lex, last)
+        via = _via(toks, f.cue, ments, lex) if f.cue is not None else None
+        out.append((speaker, via))
+        if speaker is not None:
+            last = speaker
+    return out
+
+
+def _speaker(toks: Sequence[Token], k: int, after: bool, ments: Mentions, lex: Lexicon,
+             last: str | None) -> str | None:
+    form = bare(toks[k])
+    if form in lex.participles:
+        return last
+    if form in ("بحسب", "حسب", "وفق", "وفقا"):
+        return _right(toks, k, ments, lex, source=True)
+    if form in ("نقل", "نقلت"):
+        for j in range(k + 1, min(len(toks), k + _WINDOW)):
+            if bare(toks[j]) == "عن":
+                return _right(toks, j, ments, lex, source=True)
+    # With no subject named, the verb goes on with the last speaker (Arabic drops
+    # pronoun subjects: «وأضاف أن …», «وتطرق إلى …»).
+    return _right(toks, k, ments, lex) or _left(toks, k, ments) or last
+
+
+def _right(toks: Sequence[Token], k: int, ments: Mentions, lex: Lexicon,
+           source: bool = False) -> str | None:
+    """The first entity named after token ``k`` in its clause; ``source`` when ``k`` is
+    itself the preposition of a source («عن باقري», «بحسب الوكالة»)."""
+    sent = toks[k].sentence
+    for j in range(k + 1, min(len(toks), k + _WINDOW)):
+        t = toks[j]
+        if t.sentence != sent or t.text in _STOP or bare(t) in lex.complementizers:
+            return None
+        hit = ments.at(j)
+        if hit and (source or not _governed(toks, j)):
+            return hit
+        if lex.is_cue(bare(t)):
+            return None
+    return None
+
+
+_PREPOSITIONS = frozenset(("في", "على", "عن", "الي", "الى", "من", "مع", "لدي", "امام", "عبر"))
+
+
+def _governed(toks: Sequence[Token], j: int) -> bool:
+    """Whether a preposition governs the noun at token ``j`` («لوكالة», «على تويتر»):
+    then it is no subject."""
+    if any(w.kind == "prep" for w in toks[j].words[:-1]):
+        return True
+    return j > 0 and toks[j - 1].norm in _PREPOSITIONS
+
+
+def _left(toks: Sequence[Token], k: int, ments: Mentions) -> str | None:
+    sent = toks[k].sentence
+    for j in range(k - 1, max(-1, k - _WINDOW), -1):
+        t = toks[j]
+        if t.sentence != sent or t.text in _STOP:
+            return None
+        hit = ments.at(j)
+        if hit:
+            return hit
+    return None
+
+
+def _via(toks: Sequence[Token], k: int, ments: Mentions, lex: Lexicon) -> str | None:
+    """The entity named right after a channel word in the cue's sentence («بيان للرئاسة»)."""
+    sent = toks[k].sentence
+    lo = max(0, k - _WINDOW)
+    hi = min(len(toks), k + 2 * _WINDOW)
+    for j in range(lo, hi):
+        if toks[j].sentence != sent:
+            continue
+        c = bare(toks[j])
+        if c.startswith(("ل", "ب")) and c[1:] in lex.channels:
+            c = c[1:]
+        if c in lex.channels:
+            for m in range(j, min(hi, j + 3)):
+                hit = ments.at(m)
+                if hit:
+                    return hit
+    return None

@@ -1,0 +1,61 @@
+"""The cues of reported speech (``hadath/data/ar/quotes.json``), loaded once and checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..doc import Token
+from ..errors import DataFileError
+from ..resources import data_path, load_json
+from ..text.normalize import normalize_str
+
+DATA = "ar/quotes.json"
+_CONJ = ("conj",)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: frozenset[str]
+    participles: frozenset[str]
+    continuations: frozenset[str]
+    complementizers: frozenset[str]
+    prepositions: dict[str, str]
+    sources: frozenset[str]
+    channels: frozenset[str]
+    naming_words: frozenset[str]
+    quote_pairs: dict[str, str]
+
+    def is_cue(self, form: str) -> bool:
+        return form in self.verbs or form in self.participles
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = load_json(DATA)
+    where = str(data_path(DATA))
+
+    def words(name: str) -> frozenset[str]:
+        items = data.get(name)
+        if not isinstance(items, list) or not all(isinstance(x, str) and x for x in items):
+            raise DataFileError(f"{name!r} must be a list of words", input=where)
+        return frozenset(normalize_str(x) for x in items)
+
+    preps = data.get("prepositions")
+    pairs = data.get("quote_pairs")
+    if not isinstance(preps, dict) or not isinstance(pairs, dict):
+        raise DataFileError("'prepositions' and 'quote_pairs' must be objects", input=where)
+    return Lexicon(
+        verbs=words("verbs"), participles=words("participles"),
+        continuations=words("continuations"), complementizers=words("complementizers"),
+        prepositions={normalize_str(k): normalize_str(v) for k, v in preps.items()},
+        sources=words("sources"), channels=words("channels"),
+        naming_words=words("naming_words"), quote_pairs=dict(pairs))
+
+
+def bare(tok: Token) -> str:
+    """A token's matching form without a leading و or ف («وأضاف» → «اضاف»)."""
+    ws = tok.words
+    if len(ws) > 1 and ws[0].kind in _CONJ:
+        return "".join(w.norm for w in ws[1:])
+    return tok.norm

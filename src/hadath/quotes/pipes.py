@@ -1,0 +1,38 @@
+"""The quotes component: every piece of reported speech, with its speaker."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ..doc import Document, Quote
+from ..pipeline import component
+from ..settings import Settings
+from .attribute import attribute
+from .detect import find_quotes
+
+
+@component
+class Quotes:
+    name: ClassVar[str] = "quotes"
+    version: ClassVar[str] = "0.1"
+    requires: ClassVar[tuple[str, ...]] = ("tokens", "entities")
+    assigns: ClassVar[tuple[str, ...]] = ("quotes",)
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+
+    def __repr__(self) -> str:
+        return f"<{self.name}@{self.version}>"
+
+    def __call__(self, doc: Document) -> Document:
+        found = find_quotes(doc)
+        who = attribute(doc, found)
+        quotes = []
+        for n, (f, (speaker, via)) in enumerate(zip(found, who, strict=True), 1):
+            cue = doc.tokens[f.cue] if f.cue is not None else None
+            quotes.append(Quote(
+                id=f"q{n}", start=f.start, end=f.end, text=doc.text[f.start:f.end],
+                kind=f.kind, speaker=speaker,
+                cue=doc.span(cue.start, cue.end) if cue is not None else None, via=via))
+        doc.quotes = quotes
+        return doc
