@@ -130,3 +130,13 @@ def test_more_names(linked: hadath.Pipeline, text: str, mention: str,
 )
 def test_no_entity(linked: hadath.Pipeline, text: str) -> None:
     assert linked(text, published="2018-06-01").entities == []
+
+
+def test_offices_named_without_a_person_resolve_to_the_holder(linked: hadath.Pipeline) -> None:
+    doc = linked("أجرى وزير الخارجية الأردني اتصالا هاتفيا مع نظيره المصري. "
+                 "وأعرب الوزير المصري عن تقديره.", published="2024-03-05")
+    safadi = find(doc, "وزير الخارجية الأردني")
+    shoukry = find(doc, "نظيره المصري")
+    assert (safadi.name_en, safadi.country, safadi.sector) == ("Ayman Safadi", "JOR", "GOV")
+    assert shoukry.name_en == "Sameh Shoukry"
+    assert shoukry is find(doc, "الوزير المصري")

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from .kb import KBEntry, key
 from .mentions import Cand, Scanner, _bare, words
 
-_NAMED = ("kb", "ner", "surname")
+_NAMED = ("kb", "ner", "surname", "holder")
 
 
 class Clusters:
@@ -115,13 +115,19 @@ def resolve(sc: Scanner, cands: list[Cand], published: str | None) -> Clusters:
             name_keys.setdefault(group, []).append(k)
     _surnames(sc, cl, cands, name_keys)
     for c in cands:
-        if c.source == "title":
-            _title(cl, cands, c)
-        elif c.source == "body":
+        if c.source == "body":
             cl.add(c)
-    for c in cands:
-        if c.source == "counterpart":
-            _counterpart(sc, cl, cands, c)
+    # Titles and counterparts join people the article names first; then, in rounds,
+    # the office-holders of the day for the rest («نظيره المصري» → the Egyptian
+    # foreign minister, who a later «الوزير المصري» then joins).
+    for holders in (False, True, True):
+        for c in cands:
+            if c.entity is not None:
+                continue
+            if c.source == "title":
+                _title(cl, cands, c, holders=holders)
+            elif c.source == "counterpart":
+                _counterpart(sc, cl, cands, c, holders=holders)
     return cl
 
 
@@ -166,7 +172,7 @@ def _surnames(sc: Scanner, cl: Clusters, cands: list[Cand],
             cl.add(Cand(i, i + 1, core[0], sc.tokens[i].end, "PER", "surname"), g)
 
 
-def _title(cl: Clusters, cands: list[Cand], t: Cand) -> None:
+def _title(cl: Clusters, cands: list[Cand], t: Cand, *, holders: bool) -> None:
     of = t.extra.get("of")
     if of is not None:
         named = next((c for c in cands if c.i == int(of) and c.entity is not None), None)
@@ -194,9 +200,27 @@ def _title(cl: Clusters, cands: list[Cand], t: Cand) -> None:
                                                  if c.start < t.start)))
     elif len(fits) == 1:
         cl.add(t, fits[0])
+    elif not fits and holders and t.country and t.title_key:
+        _holder(cl, t)
 
 
-def _counterpart(sc: Scanner, cl: Clusters, cands: list[Cand], c: Cand) -> None:
+def _holder(cl: Clusters, t: Cand) -> None:
+    """A title the article names no one for («وزير الخارجية المصري»): the person who
+    held that office on the article's date, if the knowledge base knows exactly one."""
+    assert t.country and t.title_key
+    found = cl.sc.kb.holders(t.title_key, t.country, cl.published)
+    if len(found) != 1 or cl.published is None:
+        return
+    entry = found[0]
+    g = next((g for g in range(len(cl.groups)) if cl.entry(g) is entry), None)
+    if g is None:
+        t.entry = entry
+        t.source = "holder"
+    cl.add(t, g)
+
+
+def _counterpart(sc: Scanner, cl: Clusters, cands: list[Cand], c: Cand, *,
+                 holders: bool) -> None:
     sent = sc.tokens[c.i].sentence
     others = [x for x in cands if x is not c and x.entity is not None and x.type == "PER"
               and sc.tokens[x.i].sentence == sent and x.entity is not None
@@ -217,3 +241,6 @@ def _counterpart(sc: Scanner, cl: Clusters, cands: list[Cand], c: Cand) -> None:
                         == owner_key.split()[:1]]
     if len(fits) == 1:
         cl.add(c, fits[0])
+    elif not fits and holders and owner_key and c.country:
+        c.title_key = owner_key  # the counterpart holds the same office
+        _holder(cl, c)

@@ -59,8 +59,8 @@ class KnowledgeBase:
     """
 
     __slots__ = ("_by_id", "_capitals", "_countries", "_default", "_entries", "_index", "_nisba",
-                 "_prefixes", "_title_kinds", "_title_starts", "_titles", "max_name_words",
-                 "max_title_words")
+                 "_people_by_country", "_prefixes", "_title_kinds", "_title_starts", "_titles",
+                 "max_name_words", "max_title_words")
 
     max_name_words: int
     """The number of words of the longest name or alias, for longest-match scanners."""
@@ -88,6 +88,12 @@ class KnowledgeBase:
                     if e.id.startswith("country:") and e.country:
                         countries.setdefault(k, e.country)
         self._index = {k: tuple(v) for k, v in index.items()}
+        by_country: dict[str, list[KBEntry]] = {}
+        for e in self._entries:
+            if e.type == "PER" and e.roles and not e.id.startswith("petrarch:"):
+                for c in {r.country for r in e.roles if r.country}:
+                    by_country.setdefault(c, []).append(e)
+        self._people_by_country = {c: tuple(v) for c, v in by_country.items()}
         self._countries = countries
         self._nisba = {key(f): c for f, c in nisba.items()}
         # A title maps to its sector, or to (sector, kind): kind is person, body,
@@ -224,6 +230,23 @@ class KnowledgeBase:
         # max() keeps the first of equals: the one listed first.
         return max(pool, key=lambda r: (not r.concurrent, _lo(r.start)))
 
+    def holders(self, title: str, country: str, date: str | None) -> list[KBEntry]:
+        """The people who held the office ``title`` («وزير الخارجية») of ``country`` on
+        ``date``: whose role then has that title (in matching form, with or without
+        «ال») and country."""
+        want = _bare_title(key(title))
+        out = []
+        for e in self._holders_of(country):
+            role = self.role_at(e, date)
+            if role is None or role.country != country or not role.title:
+                continue
+            if _bare_title(key(role.title)) == want:
+                out.append(e)
+        return out
+
+    def _holders_of(self, country: str) -> tuple[KBEntry, ...]:
+        return self._people_by_country.get(country, ())
+
     def country(self, code: str) -> KBEntry | None:
         """The country entry of an alpha-3 code (``"IRQ"``), if any."""
         return self._by_id.get(f"country:{code}")
@@ -232,6 +255,11 @@ class KnowledgeBase:
         """The capital city of the country with alpha-3 ``code``, if known."""
         cid = self._capitals.get(code)
         return self._by_id.get(cid) if cid else None
+
+
+def _bare_title(k: str) -> str:
+    """A title's words without their article: «وزير الخارجيه» → «وزير خارجيه»."""
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in k.split())
 
 
 def _lo(d: str | None) -> str:

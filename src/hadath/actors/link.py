@@ -172,7 +172,7 @@ def _entities(doc: Document, kb: KnowledgeBase, clusters: Clusters) -> list[Enti
     out: list[Entity] = []
     main_country = clusters.main_country()
     for members in clusters.ordered():
-        named = [c for c in members if c.source in ("kb", "ner", "surname", "body")]
+        named = [c for c in members if c.source in ("kb", "ner", "surname", "body", "holder")]
         if not named:
             continue
         first = named[0]
@@ -180,7 +180,9 @@ def _entities(doc: Document, kb: KnowledgeBase, clusters: Clusters) -> list[Enti
         etype = next((c.entry.type for c in named if c.entry), first.type)
         names = [doc.text[c.start:c.end] for c in named if c.type == etype or c.entry]
         entry = next((c.entry for c in named if c.entry), None)
-        if etype == "PER":
+        if etype == "PER" and first.source == "holder" and entry is not None:
+            name = entry.name  # named by its office alone: the holder's name
+        elif etype == "PER":
             name = max(names, key=len)
         else:  # the knowledge base's name when the article uses it: «إيران», not «الجمهورية …»
             name = entry.name if entry and entry.name in names else names[0]

@@ -121,8 +121,10 @@ class TableWriter(Writer[Document]):
             w(f"   entity  {ent.type:<4} {ent.name}  {extra}  ×{len(ent.mentions)}\n")
         for tm in doc.times[: self.max_rows]:
             w(f"   time    {tm.text}  →  {tm.value}\n")
+        names = {e.id: e.name for e in doc.entities}
         for q in doc.quotes[: self.max_rows]:
-            w(f"   quote   [{q.kind}] {_clip(q.text, 60)}  — {q.speaker or '?'}\n")
+            who = names.get(q.speaker, "?") if q.speaker else "?"
+            w(f"   quote   [{q.kind}] {_clip(q.text, 60)}  — {who}\n")
         for ev in doc.events[: self.max_rows]:
             actors = ",".join(a.text for a in ev.actor) or "?"
             recips = ",".join(a.text for a in ev.recipient) or "?"

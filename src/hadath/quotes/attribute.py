@@ -74,7 +74,7 @@ def _speaker(toks: Sequence[Token], k: int, after: bool, ments: Mentions, lex: L
              last: str | None) -> str | None:
     form = bare(toks[k])
     if form in lex.participles:
-        return last
+        return _sentence_subject(toks, k, ments) or last
     if form in ("بحسب", "حسب", "وفق", "وفقا"):
         return _right(toks, k, ments, lex, source=True)
     if form in ("نقل", "نقلت"):
@@ -84,6 +84,24 @@ def _speaker(toks: Sequence[Token], k: int, after: bool, ments: Mentions, lex: L
     # With no subject named, the verb goes on with the last speaker (Arabic drops
     # pronoun subjects: «وأضاف أن …», «وتطرق إلى …»).
     return _right(toks, k, ments, lex) or _left(toks, k, ments) or last
+
+
+def _sentence_subject(toks: Sequence[Token], k: int, ments: Mentions) -> str | None:
+    """The first entity of the sentence before token ``k`` that no preposition governs
+    and no quotation holds: the subject a participle («مؤكدًا») shares."""
+    sent = toks[k].sentence
+    j = k
+    while j > 0 and toks[j - 1].sentence == sent:
+        j -= 1
+    inside = False
+    for i in range(j, k):
+        if toks[i].text in ('"', "«", "»", "“", "”"):
+            inside = not inside if toks[i].text in ('"',) else toks[i].text in ("«", "“")
+            continue
+        hit = ments.at(i)
+        if hit and not inside and not _governed(toks, i):
+            return hit
+    return None
 
 
 def _right(toks: Sequence[Token], k: int, ments: Mentions, lex: Lexicon,
