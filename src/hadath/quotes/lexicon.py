@@ -54,8 +54,11 @@ def lexicon() -> Lexicon:
 
 
 def bare(tok: Token) -> str:
-    """A token's matching form without a leading و or ف («وأضاف» → «اضاف»)."""
+    """A token's matching form without a leading و or ف and without an attached
+    pronoun («وأضاف» → «اضاف», «وصفها» → «وصف»)."""
     ws = tok.words
-    if len(ws) > 1 and ws[0].kind in _CONJ:
-        return "".join(w.norm for w in ws[1:])
-    return tok.norm
+    if len(ws) == 1:
+        return tok.norm
+    i = 1 if ws[0].kind in _CONJ else 0
+    j = len(ws) - 1 if ws[-1].kind == "pron" and len(ws) - 1 > i else len(ws)
+    return "".join(w.norm for w in ws[i:j])
