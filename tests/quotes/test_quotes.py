@@ -112,3 +112,23 @@ def test_a_broken_lexicon_names_file_and_line(tmp_path: object, monkeypatch: pyt
         monkeypatch.undo()
         lexicon_module.lexicon.cache_clear()
         resources.load_json.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        ("وقال مصدر أمني عراقي إن الهجوم أسفر عن سقوط قتلى.", "الهجوم أسفر",
+         ("مصدر أمني عراقي", "IRQ", "COP")),
+        ("ويقول محللون إن الحكومة الجديدة ضعيفة.", "الحكومة الجديدة ضعيفة",
+         ("محللون", None, "UNK")),
+        ("وذكرت وسائل إعلام تركية أن الجيش تقدم في المنطقة.", "الجيش تقدم",
+         ("وسائل إعلام تركية", "TUR", "MED")),
+    ],
+)
+def test_unnamed_speakers_become_entities(nlp: hadath.Pipeline, text: str, quote: str,
+                                          speaker: tuple[str, str | None, str]) -> None:
+    doc = nlp(text, published="2018-06-01")
+    (q,) = [q for q in doc.quotes if quote in q.text]
+    ent = next(e for e in doc.entities if e.id == q.speaker)
+    assert (ent.name, ent.country, ent.sector) == speaker
+    assert doc.text[ent.mentions[0].start:ent.mentions[0].end] == ent.name

@@ -25,7 +25,7 @@ from ..pipeline import component
 from ..settings import Settings
 from .coref import Clusters, resolve
 from .kb import KnowledgeBase
-from .mentions import Cand, Scanner
+from .mentions import Cand, Scanner, Unnamed
 
 
 @component
@@ -33,7 +33,7 @@ class Linker:
     name: ClassVar[str] = "linker"
     version: ClassVar[str] = "0.1"
     requires: ClassVar[tuple[str, ...]] = ("tokens",)
-    assigns: ClassVar[tuple[str, ...]] = ("entities", "coref")
+    assigns: ClassVar[tuple[str, ...]] = ("entities", "coref", "unnamed")
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
@@ -49,6 +49,7 @@ class Linker:
         cands = _add_titles(sc, cands)
         clusters = resolve(sc, cands, doc.meta.published)
         doc.entities = _entities(doc, kb, clusters)
+        doc.cache["unnamed"] = _unnamed(doc, cands)
         return doc
 
 
@@ -132,6 +133,9 @@ def _add_titles(sc: Scanner, cands: list[Cand]) -> list[Cand]:
                 out.append(Cand(i, j, sc.start_of(i), sc.tokens[j - 1].end, "PER",
                                 "counterpart", country=country))
                 i = j
+            elif (u := sc.unnamed_at(i)) is not None:
+                out.append(u)
+                i = u.j
             else:
                 i += 1
             continue
@@ -159,6 +163,18 @@ def _add_titles(sc: Scanner, cands: list[Cand]) -> list[Cand]:
                     _give_title(c, t2, sc)
                     t2.extra["of"] = str(c.i)
     return sorted(out, key=lambda c: c.start)
+
+
+def _unnamed(doc: Document, cands: list[Cand]) -> list[Unnamed]:
+    """Unnamed and collective actors («مصدر أمني», «شهود عيان»), and titles that join
+    no one («المتحدث باسم الجيش»): not entities, but speakers and actors when the
+    quotes or events layers find them in that role."""
+    out = []
+    for c in cands:
+        if c.entity is None and c.type == "PER" and c.source in ("unnamed", "title"):
+            sector = c.sector if c.sector != "UNK" or c.source == "unnamed" else None
+            out.append(Unnamed(c.start, c.end, doc.text[c.start:c.end], c.country, sector))
+    return out
 
 
 def _give_title(person: Cand, title: Cand, sc: Scanner) -> None:
@@ -208,7 +224,7 @@ def _entities(doc: Document, kb: KnowledgeBase, clusters: Clusters) -> list[Enti
         if ent.country is None:
             ent.country = first.country or clusters.nisba_of(first)
         if ent.sector is None and etype == "ORG":
-            ent.sector = clusters.body_sector(first)
+            ent.sector = first.sector or clusters.body_sector(first)
         if ent.country is None and first.source == "body":
             ent.country = main_country
         out.append(ent)

@@ -41,6 +41,17 @@ class Cand:
 
 
 @dataclass(frozen=True, slots=True)
+class Unnamed:
+    """An unnamed or collective actor in the text, kept in ``doc.cache["unnamed"]``."""
+
+    start: int
+    end: int
+    text: str
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Words:
     title_modifiers: frozenset[str]
     counterpart: frozenset[str]
@@ -50,6 +61,8 @@ class Words:
     not_places: frozenset[str]
     place_cues: frozenset[str]
     min_town_population: int
+    unnamed_heads: dict[str, str]
+    sector_words: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +74,9 @@ def words() -> Words:
 
     return Words(group("title_modifiers"), group("counterpart"), group("name_particles"),
                  group("spokesman"), group("facility_heads"), group("not_places"),
-                 group("place_cues"), int(data["min_town_population"]))
+                 group("place_cues"), int(data["min_town_population"]),
+                 {normalize_str(k): v for k, v in data["unnamed_heads"].items()},
+                 {normalize_str(k): v for k, v in data["sector_words"].items()})
 
 
 def core(tok: Token) -> tuple[int, str] | None:
@@ -218,6 +233,12 @@ class Scanner:
                 j += 1
                 continue
             break
+        if sector is None or sector == "UNK":  # «وسائل إعلام تركية» → MED
+            for m in range(i, j):
+                core = self.cores[m]
+                if core and core[1] in w.sector_words:
+                    sector = w.sector_words[core[1]]
+                    break
         return Cand(i, j, self.start_of(i), self.tokens[j - 1].end,
                     "PER" if kind == "person" else "ORG",
                     "title" if kind == "person" else "body",
@@ -234,6 +255,40 @@ class Scanner:
             if code:
                 return code, end
         return None
+
+    def unnamed_at(self, i: int) -> Cand | None:
+        """An unnamed or collective actor («مصدر أمني عراقي», «شهود عيان», «محللون»)."""
+        c = self.cores[i]
+        w = words()
+        head = c[1] if c else None
+        if head is None or (head not in w.unnamed_heads and _bare(head) not in w.unnamed_heads):
+            return None
+        sector = w.unnamed_heads.get(head) or w.unnamed_heads.get(_bare(head))
+        country: str | None = None
+        n, j = len(self.tokens), i + 1
+        while j < n and j - i < 7:
+            k = self.key(j, j + 1, full_first=True)
+            cj = self.cores[j]
+            if k is None or cj is None:
+                break
+            core = cj[1]
+            if core in w.sector_words or k in w.sector_words:
+                sector = w.sector_words.get(core) or w.sector_words.get(k) or sector
+                j += 1
+                continue
+            if country is None and (found := self._country_at(j)):
+                country, j = found
+                continue
+            if k in ("في", "من") or (self.kb.title_kind(core) == "body"):
+                if k not in ("في", "من"):
+                    sector = self.kb.title_sector(core) or sector
+                j += 1
+                continue
+            break
+        while j > i + 1 and self.key(j - 1, j, full_first=True) in ("في", "من"):
+            j -= 1
+        return Cand(i, j, self.start_of(i), self.tokens[j - 1].end, "PER", "unnamed",
+                    country=country, sector=sector)
 
     def counterpart_at(self, i: int) -> tuple[str | None, int] | None:
         """«نظيره العراقي»: the country named (if any) and the token after the phrase."""

@@ -42,6 +42,13 @@ class Mentions:
                 old = self.by_token.get(i)
                 if old is None or j > old[1]:
                     self.by_token[i] = (ent.id, j)
+        # Unnamed actors («مصدر أمني») answer as "u<n>"; the caller makes an entity of
+        # those that turn out to speak.
+        for n, u in enumerate(doc.cache.get("unnamed", ())):
+            i = bisect_left(starts, u.start)
+            if i < len(starts) and starts[i] != u.start:
+                i -= 1
+            self.by_token.setdefault(max(i, 0), (f"u{n}", bisect_left(starts, u.end)))
 
     def at(self, i: int) -> str | None:
         hit = self.by_token.get(i)
