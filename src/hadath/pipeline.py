@@ -65,9 +65,10 @@ def _load_builtins() -> None:
     from .actors import link  # noqa: F401
     from .quotes import pipes as quotes  # noqa: F401
     from .text import pipes  # noqa: F401
+    from .times import pipes as _times_pipes  # noqa: F401
 
 
-DEFAULT_COMPONENTS = ("normalizer", "sentencizer", "tokenizer", "linker", "quotes")
+DEFAULT_COMPONENTS = ("normalizer", "sentencizer", "tokenizer", "timex", "linker", "quotes")
 
 
 class Pipeline:
