@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ..doc import Document, Entity, Mention, Quote
+from ..actors.unnamed import entity_for
+from ..doc import Document, Quote
 from ..pipeline import component
 from ..settings import Settings
 from .attribute import attribute
@@ -42,20 +43,5 @@ def _materialise(doc: Document, who: list[tuple[str | None, str | None]]
                  ) -> list[tuple[str | None, str | None]]:
     """Make entities of the unnamed actors that speak («مصدر أمني» → PER, its country
     and sector), so every speaker is an entity id."""
-    unnamed = doc.cache.get("unnamed", ())
-    made: dict[str, str] = {}
-    out = []
-    for speaker, via in who:
-        if speaker is not None and speaker.startswith("u"):
-            if speaker not in made:
-                u = unnamed[int(speaker[1:])]
-                eid = f"e{len(doc.entities) + 1}"
-                doc.entities.append(Entity(
-                    id=eid, type="PER", name=u.text, subtype="UNNAMED", country=u.country,
-                    sector=u.sector or "UNK", mentions=[Mention(u.start, u.end, u.text)]))
-                made[speaker] = eid
-            speaker = made[speaker]
-        if via is not None and via.startswith("u"):
-            via = made.get(via)
-        out.append((speaker, via))
-    return out
+    return [(entity_for(doc, s) if s else None, entity_for(doc, v) if v else None)
+            for s, v in who]
