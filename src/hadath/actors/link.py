@@ -44,7 +44,7 @@ class Linker:
     def __call__(self, doc: Document) -> Document:
         kb = KnowledgeBase.default()
         sc = Scanner(kb, doc.tokens, doc.text)
-        cands = _inner_names(sc, sc.names())
+        cands = _peoples(_inner_names(sc, sc.names()))
         cands = _merge_ner(doc, sc, cands)
         cands = _add_titles(sc, cands)
         clusters = resolve(sc, cands, doc.meta.published)
@@ -76,6 +76,15 @@ def _inner_names(sc: Scanner, cands: list[Cand]) -> list[Cand]:
                                     entry=country, subtype=country.subtype,
                                     country=country.country, sector=country.sector))
     return sorted(out, key=lambda c: (c.start, -c.end))
+
+
+def _peoples(cands: list[Cand]) -> list[Cand]:
+    """«الشعب العراقي» is a collective actor (country, CVL), not a named entity."""
+    for c in cands:
+        if c.entry is not None and c.entry.id.startswith("people:"):
+            c.source, c.type, c.entry = "unnamed", "PER", None
+            c.sector = "CVL"
+    return cands
 
 
 def _token_range(sc: Scanner, start: int, end: int) -> tuple[int, int]:

@@ -261,6 +261,11 @@ class Scanner:
         c = self.cores[i]
         w = words()
         head = c[1] if c else None
+        if head is not None and head.endswith(("يين", "يون")) and (code := self.kb.nisba(head)):
+            # «الأمريكيين» standing alone: the country's people, coded as its government
+            # when they act (spec/ANNOTATION.md, rule 4).
+            return Cand(i, i + 1, self.start_of(i), self.tokens[i].end, "PER", "unnamed",
+                        country=code, sector="GOV")
         if head is None or (head not in w.unnamed_heads and _bare(head) not in w.unnamed_heads):
             return None
         sector = w.unnamed_heads.get(head) or w.unnamed_heads.get(_bare(head))
@@ -305,8 +310,6 @@ def _bare(k: str) -> str:
 
 
 def _plausible(e: KBEntry, n_words: int, k: str, kb: KnowledgeBase) -> bool:
-    if e.id.startswith("people:"):
-        return False  # «الشعب العراقي» is a collective actor, not a named entity
     if e.type == "PER" and n_words == 1 and kb.nisba(k):
         return False  # «السوداني» is an adjective far more often than a surname
     if e.type == "LOC" and k in words().not_places:
