@@ -140,3 +140,10 @@ def test_offices_named_without_a_person_resolve_to_the_holder(linked: hadath.Pip
     assert (safadi.name_en, safadi.country, safadi.sector) == ("Ayman Safadi", "JOR", "GOV")
     assert shoukry.name_en == "Sameh Shoukry"
     assert shoukry is find(doc, "الوزير المصري")
+
+
+def test_a_portfolio_between_title_and_nisba(linked: hadath.Pipeline) -> None:
+    doc = linked("وقال وزير الخزانة الأمريكي ستيفن منوتشين إن العقوبات ستستمر.",
+                 published="2018-06-01")
+    title = find(doc, "وزير الخزانة الأمريكي")
+    assert (title.country, title.sector) == ("USA", "GOV")

@@ -234,7 +234,10 @@ def _entities(doc: Document, kb: KnowledgeBase, clusters: Clusters) -> list[Enti
             ent.country = first.country or clusters.nisba_of(first)
         if ent.sector is None and etype == "ORG":
             ent.sector = first.sector or clusters.body_sector(first)
-        if ent.country is None and first.source == "body":
+        if ent.country is None and (first.source == "body"
+                                    or (first.source == "ner" and etype in ("PER", "LOC"))):
+            # Named by the article alone, with nothing saying whose: most are the
+            # article's main country's («وزارة الصحة», a local official, a town).
             ent.country = main_country
         out.append(ent)
     return out

@@ -217,6 +217,7 @@ class Scanner:
         sector = kb.title_sector(head_key)
         country: str | None = None
         j = head_end
+        portfolio = 0  # «وزير الخزانة الأمريكي»: the office's field, then its country
         while j < n and j - i < 9:
             k = self.key(j, j + 1, full_first=True)
             if k is None:
@@ -230,6 +231,11 @@ class Scanner:
                     country, j = found[0], found[1]
                     continue
             if k == "باسم" or (kb.title_sector(k) and kb.title_kind(k) == "body"):
+                j += 1
+                continue
+            if (country is None and portfolio < 2 and kind == "person" and k.startswith("ال")
+                    and j + 1 < n and self._country_at(j + 1)):
+                portfolio += 1
                 j += 1
                 continue
             break
