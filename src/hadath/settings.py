@@ -22,11 +22,14 @@ class Settings:
         brand names sit far above the default.
     min_letters: articles with fewer letters than this are judged too short
         to tell their language, and are not checked for it.
+    min_trigger_weight: event cues whose lexicon weight is below this are not
+        coded (frequent, ambiguous nouns such as «دعم» or «اتفاق» weigh least).
     """
 
     max_chars: int = DEFAULT_MAX_CHARS
     min_arabic_ratio: float = 0.2
     min_letters: int = 20
+    min_trigger_weight: float = 0.5
 
     def __post_init__(self) -> None:
         if self.max_chars < 1:

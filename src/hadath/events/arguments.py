@@ -1,0 +1,199 @@
+"""Argument assignment: who is the actor and who the recipient of a trigger.
+
+Participants are the entity mentions and unnamed actors of a sentence, each
+with the preposition that governs it, if any («مع الرئيس», «لوكالة»).
+A verb's subject follows it (verb–subject–object) or, failing that, precedes
+it in the sentence; its object is the next free participant. A trigger's
+``roles`` map grammatical slots (``subject``, ``object``, ``genitive``, or a
+preposition) to ``actor``, ``recipient`` or ``place`` — «استقبل» makes its
+subject the recipient (the host) and its object the actor (the visitor). A
+passive trigger's subject is its recipient, and «على يد» / «من قبل» name the
+actor. Speech acts inside a quotation are the speaker's.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from ..doc import Document, Token
+from .triggers import Trigger
+
+_PREPOSITIONS = frozenset(("في", "علي", "عن", "الي", "من", "مع", "لدي", "امام", "عبر", "بين",
+                           "ضد", "تجاه", "نحو", "حول", "خلال", "بعد", "قبل", "منذ", "عند"))
+_STOP = frozenset((".", "؟", "!", ":", "؛"))
+_WINDOW = 8  # a subject stands this close to its verb
+_OBJECT_WINDOW = 25  # an object may follow a long subject and adjuncts
+
+
+@dataclass(slots=True)
+class Party:
+    """An entity mention or unnamed actor in a sentence."""
+
+    ref: str  # entity id, or "u<n>" for an unnamed actor
+    i: int  # first token
+    j: int  # token after the last
+    start: int
+    end: int
+    prep: str | None  # the preposition governing it («مع», «ب», «ل»), if any
+    loc: bool = False  # a place
+
+
+@dataclass(slots=True)
+class Roles:
+    actor: list[Party] = field(default_factory=list)
+    recipient: list[Party] = field(default_factory=list)
+    place: list[Party] = field(default_factory=list)
+
+
+class Parties:
+    """The participants of a document, by sentence."""
+
+    def __init__(self, doc: Document) -> None:
+        toks = doc.tokens
+        starts = [t.start for t in toks]
+        self.toks = toks
+        self.by_sentence: dict[int, list[Party]] = {}
+        locs = {e.id for e in doc.entities if e.type == "LOC"}
+        seen: set[int] = set()
+        items: list[tuple[str, int, int]] = [
+            (e.id, m.start, m.end) for e in doc.entities for m in e.mentions]
+        items += [(f"u{n}", u.start, u.end) for n, u in enumerate(doc.cache.get("unnamed", ()))]
+        for ref, s, e in sorted(items, key=lambda x: (x[1], -x[2])):
+            i = bisect_left(starts, s)
+            if i >= len(toks) or starts[i] != s:
+                i -= 1  # the mention starts after the clitics of its token
+            i = max(i, 0)
+            if i in seen:
+                continue  # a shorter mention inside a longer one
+            j = max(i + 1, bisect_left(starts, e))
+            seen.update(range(i, j))
+            party = Party(ref, i, j, s, e, _governor(toks, i, s), loc=ref in locs)
+            self.by_sentence.setdefault(toks[i].sentence, []).append(party)
+
+    def of(self, sentence: int) -> list[Party]:
+        return self.by_sentence.get(sentence, [])
+
+
+def _governor(toks: list[Token], i: int, start: int) -> str | None:
+    """The preposition governing the noun phrase whose head is token ``i``: a clitic on
+    it («لوكالة»), or a preposition before it, across definite modifiers («إلى
+    العاصمة العراقية بغداد»)."""
+    tok = toks[i]
+    for w in tok.words:
+        if w.start >= start:
+            break
+        if w.kind == "prep":
+            return w.norm
+    k = i - 1
+    while k >= 0 and i - k <= 3 and toks[k].sentence == tok.sentence:
+        prev = toks[k]
+        if prev.norm in _PREPOSITIONS:
+            return prev.norm
+        if any(w.kind == "prep" for w in prev.words[:-1]) and prev.words[-2].kind != "det":
+            return next(w.norm for w in prev.words if w.kind == "prep")
+        if not any(w.kind == "det" for w in prev.words):
+            return None
+        k -= 1
+    return None
+
+
+def assign(parties: Parties, t: Trigger, speaker: str | None) -> Roles:
+    """The actor, recipient and place of trigger ``t``; ``speaker`` when ``t`` is inside
+    a quotation (the speaker's words: their speech act)."""
+    toks = parties.toks
+    sent = toks[t.token].sentence
+    ps = _merged([p for p in parties.of(sent) if not p.i <= t.token < p.j])
+    # Inside a multiword cue («على الأمريكيين أن», «وصل … إلى») the cue's own words
+    # govern nothing: such a party is free.
+    ps = [Party(p.ref, p.i, p.j, p.start, p.end, None, p.loc)
+          if t.token < p.i <= t.last_token and p.prep in _PREPOSITIONS else p for p in ps]
+    roles = dict(t.roles)
+    out = Roles()
+    used: set[str] = set()
+
+    def put(role: str | None, p: Party | None) -> None:
+        if p is None or role not in ("actor", "recipient", "place") or p.ref in used:
+            return
+        used.add(p.ref)
+        getattr(out, role).append(p)
+
+    after = [p for p in ps if p.i > t.token and p.i - t.last_token <= _OBJECT_WINDOW
+             and not _blocked(toks, t.token + 1, p.i)]
+    lo = _clause_start(toks, t.token)
+    before = [p for p in ps if p.j <= t.token and p.i >= lo]
+    if speaker is not None:
+        out.actor.append(Party(speaker, t.token, t.token + 1, t.start, t.end, None))
+        used.add(speaker)
+    for p in after:  # preposition slots: «التقى ب…», «زيارة … إلى بغداد»
+        if p.prep and p.prep in roles:
+            put(roles[p.prep], p)
+    free_after = [p for p in after if p.prep is None and p.ref not in used]
+    free_before = [p for p in before if p.prep is None and p.ref not in used]
+    if speaker is not None:
+        if (t.nominal and roles.get("genitive", "actor") == "actor" and free_after
+                and free_after[0].i - t.last_token <= 2):
+            free_after = free_after[1:]  # «دعم العراق لـ…»: the speaker's own side
+        put(roles.get("object", "recipient") if not t.nominal else "recipient",
+            free_after[0] if free_after else None)
+    elif t.nominal:
+        # «أكد رشيد تعاطف …»: the clause's subject does what the noun names; else the
+        # noun's genitive («زيارة وزير الخارجية»).
+        genitive = free_after[0] if free_after and free_after[0].i - t.last_token <= 2 else None
+        if free_before:
+            put("actor", free_before[0])
+            if genitive is not None and not out.recipient and roles.get("genitive") != "actor":
+                put(roles.get("genitive"), genitive)
+        else:
+            put(roles.get("genitive", "actor"), genitive)
+    else:
+        subject_role = "recipient" if t.passive else roles.get("subject", "actor")
+        object_role = roles.get("object", "recipient")
+        near = [p for p in free_after if p.i - t.last_token <= _WINDOW]
+        subject = near[0] if near else (free_before[-1] if free_before else None)
+        put(subject_role, subject)
+        rest = [p for p in free_after if p.ref not in used]
+        if rest and not t.passive:
+            put(object_role, rest[0])
+        if t.passive:
+            put("actor", _agent(toks, ps, t))
+    # A place inside the sentence («في قصر بغداد»), for event_loc.
+    if not out.place:
+        here = [p for p in ps if p.loc and p.prep in ("في", "ب")]
+        if here:
+            out.place.append(min(here, key=lambda p: abs(p.i - t.token)))
+    return out
+
+
+def _merged(ps: list[Party]) -> list[Party]:
+    """Adjacent mentions of one entity («رئيس الجمهورية عبد اللطيف رشيد») as one party."""
+    out: list[Party] = []
+    for p in ps:
+        if out and out[-1].ref == p.ref and p.i - out[-1].j <= 1:
+            last = out[-1]
+            out[-1] = Party(last.ref, last.i, p.j, last.start, p.end, last.prep, last.loc)
+        else:
+            out.append(p)
+    return out
+
+
+def _clause_start(toks: list[Token], k: int) -> int:
+    sent = toks[k].sentence
+    while k > 0 and toks[k - 1].sentence == sent and toks[k - 1].text not in ("،", ",", "؛"):
+        k -= 1
+    return k
+
+
+def _blocked(toks: list[Token], i: int, j: int) -> bool:
+    """Whether a clause boundary lies between tokens ``i`` and ``j``."""
+    return any(toks[k].text in _STOP for k in range(i, j))
+
+
+def _agent(toks: list[Token], ps: list[Party], t: Trigger) -> Party | None:
+    """«قُتل … على يد مسلحين», «من قبل الشرطة»: the actor of a passive."""
+    for k in range(t.last_token + 1, min(len(toks) - 1, t.last_token + _WINDOW)):
+        a, b = toks[k].norm, toks[k + 1].norm
+        if (a, b) in (("علي", "يد"), ("من", "قبل")) or a == "بيد":
+            nxt = [p for p in ps if p.i > k]
+            return nxt[0] if nxt else None
+    return None

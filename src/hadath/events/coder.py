@@ -1,0 +1,173 @@
+"""The event coder: PLOVER events from triggers, with actors, date, place and status."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from ..actors.kb import KnowledgeBase
+from ..actors.unnamed import entity_for
+from ..doc import Actor, Document, Entity, Event, Place
+from ..pipeline import component
+from ..settings import Settings
+from .arguments import Parties, Party, assign
+from .status import date_of, status_of
+from .triggers import Trigger, find_triggers
+
+# PLOVER: cooperative events announced for the future are coded AGREE.
+_COOPERATIVE = frozenset(("CONSULT", "COOPERATE", "AID", "SUPPORT", "RETREAT", "CONCEDE"))
+_CONTEXT = {
+    "CONSULT": "diplomatic", "AGREE": "diplomatic", "SUPPORT": "diplomatic",
+    "CONCEDE": "diplomatic", "REQUEST": "diplomatic", "ACCUSE": "diplomatic",
+    "REJECT": "diplomatic", "COOPERATE": "diplomatic", "AID": "humanitarian",
+    "RETREAT": "military", "THREATEN": "military", "MOBILIZE": "military",
+    "ASSAULT": "military", "COERCE": "human_rights", "PROTEST": "political",
+    "SANCTION": "economic",
+}
+
+
+@component
+class EventCoder:
+    name: ClassVar[str] = "events"
+    version: ClassVar[str] = "0.1"
+    requires: ClassVar[tuple[str, ...]] = ("tokens", "entities", "times", "quotes")
+    assigns: ClassVar[tuple[str, ...]] = ("events",)
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+
+    def __repr__(self) -> str:
+        return f"<{self.name}@{self.version}>"
+
+    def __call__(self, doc: Document) -> Document:
+        kb = KnowledgeBase.default()
+        parties = Parties(doc)
+        anchor_info: Any = doc.meta.extra.get("anchor") or {}
+        anchor = anchor_info.get("date") if isinstance(anchor_info, dict) else None
+        anchor = anchor or doc.meta.published
+        events: list[Event] = []
+        for t in find_triggers(doc):
+            if t.weight < self.settings.min_trigger_weight:
+                continue
+            ev = self._code(doc, kb, parties, t, anchor)
+            if ev is not None:
+                ev.id = f"v{len(events) + 1}"
+                events.append(ev)
+        events = _dedupe(events)
+        _link_same(events)
+        doc.events = events
+        return doc
+
+    def _code(self, doc: Document, kb: KnowledgeBase, parties: Parties, t: Trigger,
+              anchor: str | None) -> Event | None:
+        speaker = next((q.speaker for q in doc.quotes if q.start <= t.start < q.end), None)
+        roles = assign(parties, t, speaker)
+        event = t.event
+        actor = [_actor(doc, p) for p in roles.actor]
+        recipient = [_actor(doc, p) for p in roles.recipient]
+        place = roles.place[0] if roles.place else None
+        if place is not None and not recipient and "visit" in t.mode:
+            # «وصل … إلى بغداد»: the host is the government of the place visited.
+            r = _actor(doc, place)
+            recipient = [Actor(text=r.text, country=r.country, sector="GOV",
+                               start=r.start, end=r.end)]
+        if not _political(actor, recipient):
+            return None  # no political party to it: sport, culture, markets
+        if event == "PROTEST":  # protesters are civilians, whoever's nationals
+            actor = [_civilian(a) for a in actor]
+        date = date_of(doc, t, anchor)
+        status = status_of(doc, t, date, anchor)
+        if status == "future" and event in _COOPERATIVE:
+            event = "AGREE"
+        sent = doc.tokens[t.token].sentence
+        weight = t.weight * (0.6 + 0.2 * bool(actor) + 0.2 * bool(recipient))
+        return Event(
+            id="", event=event, trigger=doc.span(t.start, t.end), sentence=sent,
+            mode=list(t.mode), context=[_CONTEXT.get(event, "political")],
+            actor=actor, recipient=recipient,
+            date=date,
+            event_loc=_place(doc, kb, place) if place is not None else None,
+            status=status, cameo=t.cameo, confidence=round(min(1.0, weight), 3))
+
+
+def _actor(doc: Document, p: Party) -> Actor:
+    eid = entity_for(doc, p.ref)
+    ent = _entity(doc, eid)
+    if ent is not None and ent.mentions and not any(
+            m.start <= p.start < m.end for m in ent.mentions):
+        # A speaker standing in for their words: name them, not the trigger.
+        m = ent.mentions[0]
+        p = Party(p.ref, p.i, p.j, m.start, m.end, None)
+    country = ent.country if ent else None
+    sector = ent.sector if ent else None
+    if ent is not None and ent.type == "LOC" and country and country not in ("IGO",):
+        sector = "GOV"  # a country or city acting stands for its government
+    return Actor(text=doc.text[p.start:p.end], entity=eid, country=country, sector=sector,
+                 start=p.start, end=p.end)
+
+
+def _entity(doc: Document, eid: str) -> Entity | None:
+    return next((e for e in doc.entities if e.id == eid), None)
+
+
+def _political(actor: list[Actor], recipient: list[Actor]) -> bool:
+    """An event needs a side whose country is known, or two sides with known roles."""
+    def known(a: Actor) -> bool:
+        return bool(a.sector) and a.sector != "UNK"
+
+    if any(a.country for a in actor + recipient):
+        return True
+    return any(known(a) for a in actor) and any(known(a) for a in recipient)
+
+
+def _civilian(a: Actor) -> Actor:
+    if a.entity is None or a.sector in ("GOV", None):
+        return Actor(text=a.text, entity=a.entity, country=a.country, sector="CVL",
+                     start=a.start, end=a.end)
+    return a
+
+
+def _place(doc: Document, kb: KnowledgeBase, p: Party) -> Place:
+    ent = _entity(doc, entity_for(doc, p.ref))
+    text = doc.text[p.start:p.end]
+    lat = lon = None
+    resolved = ent.name_en or ent.name if ent else text
+    if ent is not None:
+        hits = [e for e in kb.lookup(ent.name) if e.type == "LOC" and e.lat is not None]
+        if not hits and ent.country:
+            cap = kb.capital(ent.country) if ent.subtype == "FAC" else None
+            hits = [cap] if cap is not None and cap.lat is not None else []
+        if hits:
+            lat, lon = hits[0].lat, hits[0].lon
+    return Place(extracted_place=text, resolved_place=resolved,
+                 country_code=ent.country if ent else None, lat=lat, lon=lon,
+                 entity=ent.id if ent else None)
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One record per happening per sentence: several cues of one type and dyad in a
+    sentence («هجوم … إطلاق النار») are one event (the most confident)."""
+    best: dict[tuple[Any, ...], Event] = {}
+    for ev in events:
+        key = (ev.sentence, ev.event, _dyad(ev))
+        if key not in best or (ev.confidence or 0) > (best[key].confidence or 0):
+            best[key] = ev
+    kept = [ev for ev in events if best[(ev.sentence, ev.event, _dyad(ev))] is ev]
+    for n, ev in enumerate(kept, 1):
+        ev.id = f"v{n}"
+    return kept
+
+
+def _dyad(ev: Event) -> tuple[frozenset[tuple[str | None, str | None]], ...]:
+    return (frozenset((a.country, a.sector) for a in ev.actor),
+            frozenset((a.country, a.sector) for a in ev.recipient))
+
+
+def _link_same(events: list[Event]) -> None:
+    """Reports of one happening (same type and dyad) point at each other (``same_as``)."""
+    groups: dict[tuple[Any, ...], list[Event]] = {}
+    for ev in events:
+        groups.setdefault((ev.event, _dyad(ev)), []).append(ev)
+    for group in groups.values():
+        if len(group) > 1:
+            for ev in group:
+                ev.same_as = [o.id for o in group if o is not ev]

@@ -1,0 +1,100 @@
+"""PLOVER status of an event, and its date, from the words and times around the trigger.
+
+- ``negated``: «لم», «لن», «لا», «ما», «ليس», «عدم», «دون» just before the
+  trigger, or a denial verb governing it («نفى أن»).
+- ``hypothetical``: a condition earlier in the clause («إذا», «في حال», «لو»).
+- ``future``: the future clitic «سـ» on the trigger, «سوف», «من المقرر», «من
+  المفترض», «يعتزم» … before it, or a date after the article's date.
+- ``historical``: a date more than a year before the article's date, or «سبق أن».
+- otherwise ``asserted``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import pairwise
+
+from ..doc import Document, Time, Token
+from .triggers import Trigger
+
+_NEGATION = frozenset(("لم", "لن", "لا", "ما", "ليس", "ليست", "عدم", "دون", "بدون", "غير",
+                       "لما"))
+_DENIAL = frozenset(("نفي", "نفت", "ينفي", "تنفي", "نفوا", "نافيا", "نافيه"))
+_CONDITION = frozenset(("اذا", "لو", "حال", "لولا", "ان"))
+_FUTURE_WORDS = frozenset(("سوف", "المقرر", "المفترض", "يعتزم", "تعتزم", "يعتزمون", "ينوي", "تنوي",
+                           "المرتقب", "المرتقبه", "المزمع", "المزمعه", "سيتم", "يرتقب", "يتوقع",
+                           "ستكون", "سيكون"))
+_HISTORICAL_WORDS = frozenset(("سبق", "سابقا"))
+
+
+def status_of(doc: Document, t: Trigger, date: str | None, anchor: str | None) -> str:
+    toks = doc.tokens
+    first = toks[t.token]
+    lo = _clause_start(toks, t.token)
+    window = [toks[k] for k in range(max(lo, t.token - 3), t.token)]
+    if any(tok.norm in _NEGATION for tok in window[-2:]) or any(
+            _bare(tok) in _DENIAL for tok in window):
+        return "negated"
+    clause = [toks[k] for k in range(lo, t.token)]
+    if any(tok.norm in _CONDITION and tok.norm != "ان" for tok in clause) or _in_case(clause):
+        return "hypothetical"
+    if any(w.kind == "fut" for w in first.words) or any(
+            _bare(tok) in _FUTURE_WORDS for tok in window):
+        return "future"
+    if date and anchor:
+        when, ref = _day(date), _day(anchor)
+        if when and ref:
+            if when > ref:
+                return "future"
+            if (ref - when).days > 365:
+                return "historical"
+    if any(_bare(tok) in _HISTORICAL_WORDS for tok in clause):
+        return "historical"
+    return "asserted"
+
+
+def _in_case(clause: list[Token]) -> bool:
+    """«في حال», «في حالة»."""
+    return any(a.norm == "في" and b.norm in ("حال", "حاله") for a, b in pairwise(clause))
+
+
+def _clause_start(toks: list[Token], k: int) -> int:
+    sent = toks[k].sentence
+    while k > 0 and toks[k - 1].sentence == sent and toks[k - 1].text not in ("،", ",", "؛"):
+        k -= 1
+    return k
+
+
+def _bare(tok: Token) -> str:
+    ws = tok.words
+    if len(ws) > 1 and ws[0].kind == "conj":
+        return "".join(w.norm for w in ws[1:])
+    return tok.norm
+
+
+def _day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def date_of(doc: Document, t: Trigger, anchor: str | None) -> str | None:
+    """The day of the event: a date in its sentence (nearest to the trigger), else one
+    earlier in its paragraph, else the article's anchor date."""
+    toks = doc.tokens
+    sent = toks[t.token].sentence
+    s0, s1 = doc.sentences[sent].start, doc.sentences[sent].end
+    same = [tm for tm in doc.times if s0 <= tm.start < s1 and _is_day(tm)]
+    if same:
+        return min(same, key=lambda tm: abs(tm.start - t.start)).value
+    para = doc.text.rfind("\n", 0, t.start) + 1
+    earlier = [tm for tm in doc.times if para <= tm.start < t.start and _is_day(tm)]
+    if earlier:
+        return earlier[-1].value
+    return anchor
+
+
+def _is_day(tm: Time) -> bool:
+    v = tm.value or ""
+    return tm.type == "DATE" and len(v) >= 7 and v[:4].isdigit() and "/" not in v
