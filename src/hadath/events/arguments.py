@@ -22,6 +22,7 @@ from .triggers import Trigger
 _PREPOSITIONS = frozenset(("في", "علي", "عن", "الي", "من", "مع", "لدي", "امام", "عبر", "بين",
                            "ضد", "تجاه", "نحو", "حول", "خلال", "بعد", "قبل", "منذ", "عند"))
 _STOP = frozenset((".", "؟", "!", ":", "؛"))
+_OBJECT_PREPS = frozenset(("علي", "مع", "ب", "ل", "الي", "ضد", "من", "عن", "تجاه", "نحو"))
 _WINDOW = 8  # a subject stands this close to its verb
 _OBJECT_WINDOW = 25  # an object may follow a long subject and adjuncts
 
@@ -155,14 +156,41 @@ def assign(parties: Parties, t: Trigger, speaker: str | None) -> Roles:
         rest = [p for p in free_after if p.ref not in used]
         if rest and not t.passive:
             put(object_role, rest[0])
+        elif not t.passive and object_role == "recipient" and not out.recipient:
+            # No free object: the first other party a preposition attaches to the verb
+            # («اتهم … إيران بـ», «دانت … الهجوم على السعودية»), not a place of the event.
+            other = [p for p in after if p.ref not in used and p.prep in _OBJECT_PREPS
+                     and not (p.loc and p.prep in ("في", "ب"))]
+            if other:
+                put("recipient", other[0])
         if t.passive:
             put("actor", _agent(toks, ps, t))
+    _conjoined(toks, ps, out.actor, used)
+    _conjoined(toks, ps, out.recipient, used)
     # A place inside the sentence («في قصر بغداد»), for event_loc.
     if not out.place:
         here = [p for p in ps if p.loc and p.prep in ("في", "ب")]
         if here:
             out.place.append(min(here, key=lambda p: abs(p.i - t.token)))
     return out
+
+
+def _conjoined(toks: list[Token], ps: list[Party], role: list[Party], used: set[str]) -> None:
+    """«الأردن والكويت والإمارات»: parties joined by و to one in a role share it."""
+    if not role:
+        return
+    last = role[-1]
+    for p in ps:
+        if p.i < last.j or p.ref in used:
+            continue
+        gap = toks[last.j:p.i]
+        joined = p.i == last.j and any(w.kind == "conj" for w in toks[p.i].words[:1])
+        comma = len(gap) == 1 and gap[0].text in ("،", ",")
+        if not (joined or (comma and any(w.kind == "conj" for w in toks[p.i].words[:1]))):
+            break
+        role.append(p)
+        used.add(p.ref)
+        last = p
 
 
 def _merged(ps: list[Party]) -> list[Party]:
