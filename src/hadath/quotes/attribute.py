@@ -122,13 +122,30 @@ def _right(toks: Sequence[Token], k: int, ments: Mentions, lex: Lexicon,
             return None
         hit = ments.at(j)
         if hit and (source or not _governed(toks, j)):
+            if hit.startswith("u"):
+                # «قال رئيس النيجر محمدو إيسوفو»: an unnamed title right before a name is
+                # that person's; prefer the name.
+                named = _named_after(toks, j, ments)
+                return named or hit
             return hit
         if lex.is_cue(bare(t)):
             return None
     return None
 
 
-_PREPOSITIONS = frozenset(("في", "على", "عن", "الي", "الى", "من", "مع", "لدي", "امام", "عبر"))
+def _named_after(toks: Sequence[Token], j: int, ments: Mentions) -> str | None:
+    sent = toks[j].sentence
+    for k in range(j + 1, min(len(toks), j + 6)):
+        if toks[k].sentence != sent or toks[k].text in _STOP or toks[k].text in ("،", ","):
+            return None
+        hit = ments.at(k)
+        if hit and not hit.startswith("u") and not _governed(toks, k):
+            return hit
+    return None
+
+
+# In matching form (ى → ي, إ → ا): «على» is «علي», «إلى» is «الي», «لدى» is «لدي».
+_PREPOSITIONS = frozenset(("في", "علي", "عن", "الي", "من", "مع", "لدي", "امام", "عبر"))
 
 
 def _governed(toks: Sequence[Token], j: int) -> bool:
