@@ -125,7 +125,7 @@ def _right(toks: Sequence[Token], k: int, ments: Mentions, lex: Lexicon,
             if hit.startswith("u"):
                 # «قال رئيس النيجر محمدو إيسوفو»: an unnamed title right before a name is
                 # that person's; prefer the name.
-                named = _named_after(toks, j, ments)
+                named = _named_after(toks, j, ments, lex)
                 return named or hit
             return hit
         if lex.is_cue(bare(t)):
@@ -133,10 +133,12 @@ def _right(toks: Sequence[Token], k: int, ments: Mentions, lex: Lexicon,
     return None
 
 
-def _named_after(toks: Sequence[Token], j: int, ments: Mentions) -> str | None:
+def _named_after(toks: Sequence[Token], j: int, ments: Mentions, lex: Lexicon) -> str | None:
     sent = toks[j].sentence
     for k in range(j + 1, min(len(toks), j + 6)):
-        if toks[k].sentence != sent or toks[k].text in _STOP or toks[k].text in ("،", ","):
+        t = toks[k]
+        if (t.sentence != sent or t.text in _STOP or t.text in ("،", ",")
+                or bare(t) in lex.complementizers):
             return None
         hit = ments.at(k)
         if hit and not hit.startswith("u") and not _governed(toks, k):
