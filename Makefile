@@ -34,3 +34,12 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+.PHONY: model
+
+# Retrain the packaged NER model from ../shared (see `hadath train ner --help`): the
+# BiLSTM-CRF with the epoch count chosen on the dev split. About 10 minutes on one core,
+# plus about 5 the first time, to build the corpus vectors in build/ner/.
+model: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	OPENBLAS_NUM_THREADS=1 $(BIN)/hadath train ner --no-dev --shared $(SHARED)

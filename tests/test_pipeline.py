@@ -18,7 +18,8 @@ ARTICLE = "استقبل رئيس الجمهورية عبد اللطيف رشيد
 
 
 def test_default_pipeline_layers(nlp: Pipeline) -> None:
-    assert nlp.names == ["normalizer", "sentencizer", "tokenizer", "timex", "linker", "quotes"]
+    assert nlp.names == ["normalizer", "sentencizer", "tokenizer", "timex", "ner", "linker",
+                         "quotes"]
     assert {"sentences", "tokens", "words", "norm"} <= nlp.layers
 
 
@@ -71,7 +72,7 @@ def test_call_returns_a_document_with_meta(nlp: Pipeline) -> None:
         "وبحث الجانبان العلاقات.",
     ]
     assert doc.components == ["normalizer@1.0", "sentencizer@1.0", "tokenizer@1.0",
-                              "timex@1.0", "linker@0.1", "quotes@0.1"]
+                              "timex@1.0", "ner@1.0", "linker@0.1", "quotes@0.1"]
     assert doc.cache == {}
     doc.check_spans()
 

@@ -63,12 +63,14 @@ def registered() -> dict[str, Factory]:
 def _load_builtins() -> None:
     # Importing the modules registers their components.
     from .actors import link  # noqa: F401
+    from .ner import pipes as _ner_pipes  # noqa: F401
     from .quotes import pipes as quotes  # noqa: F401
     from .text import pipes  # noqa: F401
     from .times import pipes as _times_pipes  # noqa: F401
 
 
-DEFAULT_COMPONENTS = ("normalizer", "sentencizer", "tokenizer", "timex", "linker", "quotes")
+DEFAULT_COMPONENTS = (
+    "normalizer", "sentencizer", "tokenizer", "timex", "ner", "linker", "quotes")
 
 
 class Pipeline:

@@ -45,7 +45,7 @@ def _root(
 
 
 def _register() -> None:
-    from . import extract  # noqa: F401
+    from . import evaluate, extract, train  # noqa: F401
 
 
 def main() -> None:

@@ -1,0 +1,113 @@
+"""``hadath train ner``: retrain the named-entity model from the shared data."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..ner.train import (
+    EXTRA_CORPORA,
+    LEXICON_SOURCES,
+    TrainConfig,
+    default_shared,
+    repo_root,
+    train_from_shared,
+)
+from .main import app
+
+DEFAULT_KIND = "nn"
+
+train_app = typer.Typer(help="Train hadath's models.", no_args_is_help=True,
+                        rich_markup_mode=None)
+app.add_typer(train_app, name="train")
+
+EPILOG = """Examples:
+
+  hadath train ner --no-dev          (what `make model` runs: the packaged model)
+
+  hadath train ner                   (first a dev run that picks the epoch count)
+
+  hadath train ner --kind crf --out /tmp/ner-crf.zip --seed 1
+
+Reads ANERcorp's training split (and, with --extra, AQMAR and the Wojood
+sample) from the shared data folder (default: ../shared beside the
+repository), the gazetteers there, the actor knowledge base and the names
+database of arabic-name-romanizer (pip install 'hadath[train]', which also
+brings torch for the default BiLSTM-CRF). Stem vectors (nn) or word clusters
+(crf) are built from the shared news corpus on the first run (several
+minutes) and kept in build/ner/. With --dev (the default) the last 15% of
+the training split is held out first and scored; the ANERcorp test split is
+never read. The same inputs and seed give the same model file.
+"""
+
+
+@train_app.command("ner", epilog=EPILOG)
+def train_ner(
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Where to write the model (default: the packaged model file).")
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for shuffling and clustering.")] = 0,
+    shared: Annotated[Path | None, typer.Option(
+        "--shared", help="The shared data folder (default: ../shared beside the repository).")
+    ] = None,
+    dev: Annotated[bool, typer.Option(
+        "--dev/--no-dev", help="First train without a dev split and report its scores.")
+    ] = True,
+    extra: Annotated[str, typer.Option(
+        "--extra", help=f"Comma-separated extra corpora: {', '.join(EXTRA_CORPORA)}.")] = "",
+    kind: Annotated[str, typer.Option(
+        "--kind", help="crf, or nn (a BiLSTM-CRF; needs torch to train).")] = DEFAULT_KIND,
+    clusters: Annotated[Path | None, typer.Option(
+        "--clusters", help="CRF: cluster table to read, or to build when missing.")] = None,
+    vectors: Annotated[Path | None, typer.Option(
+        "--vectors", help="nn: stem vectors (.npz) to read, or to build when missing.")
+    ] = None,
+    sources: Annotated[str, typer.Option(
+        "--sources", help="Comma-separated lexicon sources ('' for none).")
+    ] = ",".join(LEXICON_SOURCES),
+    iterations: Annotated[int | None, typer.Option(
+        "--iterations", min=1, help="CRF: L-BFGS iterations; nn: epochs.")] = None,
+) -> None:
+    """Train the named-entity model (PER, ORG, LOC; MISC internally) and write it."""
+    extras = _csv(extra)
+    unknown = [e for e in extras if e not in EXTRA_CORPORA]
+    if unknown:
+        raise typer.BadParameter(f"unknown corpus {unknown[0]!r}; known: "
+                                 f"{', '.join(EXTRA_CORPORA)}", param_hint="--extra")
+    lexicon_sources = _csv(sources)
+    bad = [s for s in lexicon_sources if s not in LEXICON_SOURCES]
+    if bad:
+        raise typer.BadParameter(f"unknown source {bad[0]!r}; known: "
+                                 f"{', '.join(LEXICON_SOURCES)}", param_hint="--sources")
+    if kind not in ("crf", "nn"):
+        raise typer.BadParameter(f"{kind!r} is not crf or nn", param_hint="--kind")
+    target = out if out is not None else (
+        repo_root() / "src" / "hadath" / "data" / "models" / "ner.zip")
+    config = TrainConfig(seed=seed, extra=extras)
+    nn_config = None
+    if iterations is not None:
+        config = replace(config, max_iterations=iterations)
+    if kind == "nn":
+        from ..ner.train_neural import NeuralConfig
+
+        nn_config = NeuralConfig(seed=seed)
+        if iterations is not None:
+            nn_config = replace(nn_config, epochs=iterations)
+    result = train_from_shared(shared if shared is not None else default_shared(), out=target,
+                               kind=kind, config=config, nn_config=nn_config,
+                               dev_fraction=0.15 if dev else 0.0, clusters=clusters,
+                               vectors=vectors, lexicon_sources=lexicon_sources,
+                               log=lambda m: typer.echo(m, err=True))
+    summary = {"model": str(result.path), "seconds": round(result.seconds)}
+    if result.dev is not None:
+        summary["dev_f1"] = result.dev["entities"]["micro"]["f1"]
+        summary["dev_f1_with_misc"] = result.dev["all_types"]["micro"]["f1"]
+    typer.echo(json.dumps(summary))
+
+
+def _csv(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip())

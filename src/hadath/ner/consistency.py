@@ -1,0 +1,121 @@
+"""One reading per name in a document: label propagation after tagging.
+
+A news article names the same person, organisation or place several times,
+and a tagger sees each sentence alone: «نوكيا» may be found as ORG in one
+sentence and missed in the next. After the sentences of a document are
+tagged, every name the tagger found with one type only (its first token
+without proclitics, the rest as written, in the matching form) is also
+tagged wherever it occurs untagged in the same document, longest names
+first; the last word of a person's name of two or more words counts as a
+name too («سعد الحريري» … «وقال الحريري»). Names found with two different
+types, and one-token names of two letters or fewer, are left alone.
+
+On ANERcorp's dev split (no document boundaries there: blocks of
+consecutive sentences stand for documents) this adds about one point of F1.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Mapping, Sequence
+
+from .evaluate import spans
+
+__all__ = ["propagate"]
+
+Forms = Callable[[str], tuple[str, str]]  # token → (norm, core)
+
+
+def propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
+              forms: Forms, max_len: int = 6, surnames: bool = True) -> list[list[str]]:
+    """``tags`` with the document's names tagged wherever they recur untagged.
+
+    With ``surnames``, the last word of a person's name of two or more words
+    is a name of its own («سعد الحريري» … «وقال الحريري»).
+    """
+    seen: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    keyed: list[tuple[list[str], list[str]]] = []
+    for toks, tg in zip(sentences, tags, strict=True):
+        pairs = [forms(t) for t in toks]
+        norms = [p[0] for p in pairs]
+        cores = [p[1] for p in pairs]
+        keyed.append((norms, cores))
+        for s, e, kind in spans(tg):
+            if e - s <= max_len:
+                seen[(cores[s], *norms[s + 1:e])][kind] += 1
+                if surnames and kind == "PER" and e - s >= 2:
+                    seen[(norms[e - 1],)][kind] += 1
+    names = {k: c.most_common(1)[0][0] for k, c in seen.items()
+             if len(c) == 1 and (len(k) > 1 or len(k[0]) > 2)}
+    if not names:
+        return [list(t) for t in tags]
+    longest = max(len(k) for k in names)
+    out: list[list[str]] = []
+    for (norms, cores), tg in zip(keyed, tags, strict=True):
+        new = list(tg)
+        n = len(new)
+        i = 0
+        while i < n:
+            step = 1
+            if new[i] == "O":
+                for size in range(min(longest, n - i), 0, -1):
+                    found = names.get((cores[i], *norms[i + 1:i + size]))
+                    if found is None or any(t != "O" for t in new[i:i + size]):
+                        continue
+                    if i + size < n and new[i + size].startswith("I-"):
+                        continue
+                    new[i] = "B-" + found
+                    for j in range(i + 1, i + size):
+                        new[j] = "I-" + found
+                    step = size
+                    break
+            i += step
+        out.append(new)
+    return out
+
+
+def fill(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], forms: Forms,
+         names: Mapping[str, str], bodies: Collection[str], nisba: Collection[str],
+         max_len: int = 8) -> list[list[str]]:
+    """``tags`` with known names the tagger left untagged, and ORG names widened.
+
+    ``names`` maps known names (matching forms, words joined by one space)
+    to ORG or LOC; ``bodies`` are words naming a state body («الجيش»,
+    «الشرطة»), ORG when a nisba adjective follows («الجيش الباكستاني»);
+    an ORG span followed by a nisba adjective takes it in («وزارة الداخلية
+    اللبنانية»). Only untagged tokens are ever tagged, longest names first.
+    """
+    out: list[list[str]] = []
+    for toks, tg in zip(sentences, tags, strict=True):
+        pairs = [forms(t) for t in toks]
+        norms = [p[0] for p in pairs]
+        cores = [p[1] for p in pairs]
+        new = list(tg)
+        n = len(new)
+        i = 0
+        while i < n:
+            step = 1
+            if new[i] == "O":
+                for size in range(min(max_len, n - i), 0, -1):
+                    if any(t != "O" for t in new[i:i + size]):
+                        continue
+                    if i + size < n and new[i + size].startswith("I-"):
+                        continue
+                    key = " ".join([cores[i], *norms[i + 1:i + size]])
+                    kind = names.get(key)
+                    if kind is None and size == 2 and key.split(" ")[0] in bodies \
+                            and norms[i + 1] in nisba:
+                        kind = "ORG"
+                    if kind is None:
+                        continue
+                    new[i] = "B-" + kind
+                    for j in range(i + 1, i + size):
+                        new[j] = "I-" + kind
+                    step = size
+                    break
+            i += step
+        for start, end, kind in spans(new):  # «وزارة الداخلية» + «اللبنانية»
+            if kind == "ORG" and end < n and new[end] == "O" and norms[end] in nisba:
+                new[end] = "I-ORG"
+        out.append(new)
+    return out

@@ -1,0 +1,321 @@
+"""Training the NER model: one reproducible function behind ``hadath train ner``.
+
+Two kinds of model: ``nn``, the BiLSTM-CRF of :mod:`.neural` (trained with
+torch by :mod:`.train_neural`; the packaged model), and ``crf``, a CRFsuite
+model over the features of :mod:`.features`.
+
+Data (under the shared folder, ``../shared`` beside the repository):
+
+* ``data/ner/anercorp/ANERCorp_CamelLab_train.txt`` — the training split.
+  Its last ``dev_fraction`` of sentences (a contiguous block, like the
+  test split, which is the corpus's last sixth) is the **dev** split for
+  tuning; the final model is trained on the whole training split.
+* ``data/ner/aqmar/`` and ``data/ner/wojood-sample/`` — optional extra
+  training data (``extra=("aqmar", "wojood")``).
+
+The ANERcorp **test** split is never read here.
+
+The lexicon (word lists, phrases and word clusters) comes from
+:mod:`hadath.ner.lexicon` and is stored inside the model. Training is
+deterministic: the same data, lexicon, parameters and seed give a
+byte-identical model file.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from .. import __version__
+from ..errors import InputNotFound
+from .corpora import Sentence, read_conll, read_wojood
+from .features import DEFAULT_GROUPS, Featurizer, Lexicon
+from .tagger import FORMAT, CrfModel, NerModel
+
+__all__ = ["ANERCORP_TEST", "ANERCORP_TRAIN", "TrainConfig", "TrainResult", "default_shared",
+           "load_training_data", "split_dev", "train", "train_from_shared"]
+
+ANERCORP_TRAIN = "data/ner/anercorp/ANERCorp_CamelLab_train.txt"
+ANERCORP_TEST = "data/ner/anercorp/ANERCorp_CamelLab_test.txt"
+AQMAR = "data/ner/aqmar/AQMAR_Arabic_NER_corpus-1.0.txt"
+WOJOOD = ("data/ner/wojood-sample/train.txt", "data/ner/wojood-sample/val.txt",
+          "data/ner/wojood-sample/test.txt")
+EXTRA_CORPORA = ("aqmar", "wojood")
+LEXICON_SOURCES = ("kb", "names_db", "arabic_names", "cities")
+
+
+@dataclass(frozen=True, slots=True)
+class TrainConfig:
+    """Everything that decides the trained model."""
+
+    groups: tuple[str, ...] = DEFAULT_GROUPS
+    window: int = 2
+    c1: float = 0.05
+    c2: float = 0.05
+    max_iterations: int = 150
+    min_freq: int = 1
+    extra: tuple[str, ...] = ()
+    seed: int = 0
+    labels: tuple[str, ...] = ("PER", "ORG", "LOC", "MISC")
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"groups": list(self.groups), "window": self.window, "c1": self.c1,
+                "c2": self.c2, "max_iterations": self.max_iterations,
+                "min_freq": self.min_freq, "extra": list(self.extra), "seed": self.seed,
+                "labels": list(self.labels), "params": dict(self.params)}
+
+
+def _need(path: Path) -> Path:
+    if not path.is_file():
+        raise InputNotFound(f"training data not found: {path}", input=str(path))
+    return path
+
+
+def split_dev(sentences: Sequence[Sentence], fraction: float) -> tuple[list[Sentence],
+                                                                       list[Sentence]]:
+    """(train, dev): dev is the last ``fraction`` of the sentences, by tokens."""
+    total = sum(len(t) for t, _ in sentences)
+    cut = len(sentences)
+    seen = 0
+    for i, (toks, _) in enumerate(sentences):
+        seen += len(toks)
+        if seen >= total * (1 - fraction):
+            cut = i + 1
+            break
+    return list(sentences[:cut]), list(sentences[cut:])
+
+
+def load_training_data(shared: str | Path, extra: Sequence[str] = (),
+                       dev_fraction: float = 0.0) -> tuple[list[Sentence], list[Sentence],
+                                                           list[Sentence]]:
+    """(ANERcorp train part, ANERcorp dev part, extra corpora) from the shared folder."""
+    shared = Path(shared)
+    aner = read_conll(_need(shared / ANERCORP_TRAIN))
+    train_part, dev_part = split_dev(aner, dev_fraction) if dev_fraction else (aner, [])
+    more: list[Sentence] = []
+    for name in extra:
+        if name == "aqmar":
+            more += read_conll(_need(shared / AQMAR))
+        elif name == "wojood":
+            for rel in WOJOOD:
+                more += read_wojood(_need(shared / rel))
+        else:
+            raise ValueError(f"unknown extra corpus {name!r}; known: {EXTRA_CORPORA}")
+    return train_part, dev_part, more
+
+
+def _restrict(tags: Sequence[str], labels: Sequence[str]) -> list[str]:
+    return [t if t == "O" or t[2:] in labels else "O" for t in tags]
+
+
+def train(sentences: Sequence[Sentence], lexicon: Lexicon | None = None,
+          config: TrainConfig | None = None, meta: Mapping[str, Any] | None = None) -> CrfModel:
+    """Train a CRF on ``sentences`` (each ``(tokens, BIO tags)``) and return the model."""
+    config = config or TrainConfig()
+    lexicon = lexicon or Lexicon()
+    featurizer = Featurizer(lexicon, groups=config.groups, window=config.window)
+    order = list(range(len(sentences)))
+    random.Random(config.seed).shuffle(order)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for i in order:
+        tokens, tags = sentences[i]
+        if tokens:
+            trainer.append(featurizer.sentence(tokens), _restrict(tags, config.labels))
+    params: dict[str, Any] = {"c1": config.c1, "c2": config.c2,
+                              "max_iterations": config.max_iterations,
+                              "feature.minfreq": config.min_freq,
+                              "feature.possible_transitions": True}
+    params.update(config.params)
+    trainer.set_params(params)
+    with tempfile.TemporaryDirectory(prefix="hadath-ner-") as tmp:
+        path = Path(tmp) / "crf.bin"
+        trainer.train(str(path))
+        crf = path.read_bytes()
+    info = {"format": FORMAT, "hadath": __version__, "groups": list(config.groups),
+            "window": config.window, "config": config.to_dict(),
+            "train_sentences": len(sentences),
+            "train_tokens": sum(len(t) for t, _ in sentences)}
+    info.update(meta or {})
+    return CrfModel(crf, lexicon, info)
+
+
+def repo_root() -> Path:
+    """The source checkout hadath runs from (editable install), else the working directory."""
+    here = Path(__file__).resolve().parents[3]
+    return here if (here / "pyproject.toml").is_file() else Path.cwd()
+
+
+def default_shared() -> Path:
+    """``../shared`` beside the repository."""
+    return repo_root().parent / "shared"
+
+
+@dataclass(slots=True)
+class TrainResult:
+    """What :func:`train_from_shared` made: the model, where it went, and its dev scores."""
+
+    model: NerModel
+    path: Path | None
+    dev: dict[str, Any] | None
+    seconds: float
+
+
+def _cache_dir() -> Path:
+    return repo_root() / "build" / "ner"
+
+
+def _corpus_stems_cached(shared: Path, say: Callable[[str], None]) -> list[list[str]]:
+    """The stems of every article of the shared news corpus (cached in build/ner/)."""
+    import gzip
+
+    from .clusters import CORPUS, corpus_stems
+
+    cache = _cache_dir() / "stems.txt.gz"
+    if not cache.is_file():
+        say(f"corpus: analysing {shared / CORPUS} (a few minutes)")
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with gzip.open(cache, "wt", encoding="utf-8") as f:
+            for stems in corpus_stems(_need(shared / CORPUS)):
+                f.write(" ".join(w.replace(" ", "_") for w in stems) + "\n")
+    with gzip.open(cache, "rt", encoding="utf-8") as f:
+        return [line.split() for line in f]
+
+
+def get_clusters(shared: Path, path: str | Path | None, seed: int,
+                 say: Callable[[str], None]) -> dict[str, str]:
+    """The cluster table at ``path`` (default build/ner/clusters.tsv.gz), built when missing."""
+    from .clusters import build_clusters, read_clusters, write_clusters
+
+    cpath = Path(path) if path is not None else _cache_dir() / "clusters.tsv.gz"
+    if cpath.is_file():
+        say(f"clusters: reading {cpath}")
+        return read_clusters(cpath)
+    table = build_clusters(_corpus_stems_cached(shared, say), seed=seed)
+    write_clusters(table, cpath, "ANT corpus v2.1")
+    say(f"clusters: {len(table):,} stems written to {cpath}")
+    return table
+
+
+def get_vectors(shared: Path, path: str | Path | None, seed: int, size: int,
+                say: Callable[[str], None]) -> tuple[list[str], Any]:
+    """(stems, vectors) at ``path`` (default build/ner/vectors.npz), built when missing."""
+    import numpy as np
+
+    from .clusters import embed
+
+    vpath = Path(path) if path is not None else _cache_dir() / "vectors.npz"
+    if not vpath.is_file():
+        say("vectors: building from the corpus")
+        vocab, vecs = embed(_corpus_stems_cached(shared, say), vocab_size=60_000, seed=seed)
+        np.savez_compressed(vpath, vocab=np.array(vocab), vecs=vecs.astype(np.float32))
+    with np.load(vpath) as z:
+        return [str(w) for w in z["vocab"][:size]], z["vecs"][:size]
+
+
+def train_from_shared(shared: str | Path | None = None, *, out: str | Path | None = None,
+                      kind: str = "crf", config: TrainConfig | None = None,
+                      nn_config: Any = None, dev_fraction: float = 0.15,
+                      clusters: str | Path | None = None, vectors: str | Path | None = None,
+                      lexicon_sources: Sequence[str] = LEXICON_SOURCES,
+                      log: Callable[[str], None] | None = None) -> TrainResult:
+    """The whole recipe behind ``hadath train ner``.
+
+    1. Corpus resources (kept in ``build/ner/`` of the repository, built
+       from the shared news corpus when missing): word clusters for the CRF
+       (``clusters``), stem vectors for the neural tagger (``vectors``).
+    2. The lexicon from ``lexicon_sources`` (plus the clusters).
+    3. With ``dev_fraction`` > 0: a model trained without the last part of
+       ANERcorp's training split and scored on it (the scores go into the
+       final model's metadata); for the neural tagger this also picks the
+       number of epochs.
+    4. The final model, trained on the whole training split (and the extra
+       corpora of ``config.extra``), written to ``out`` when given.
+
+    ``kind`` is ``"crf"`` or ``"nn"`` (needs torch).
+    """
+    import time
+
+    from .evaluate import evaluate
+    from .lexicon import build_lexicon
+
+    say = log or (lambda _msg: None)
+    start = time.perf_counter()
+    config = config or TrainConfig()
+    if kind not in ("crf", "nn"):
+        raise ValueError(f"unknown model kind {kind!r}; known: crf, nn")
+    shared = Path(shared) if shared is not None else default_shared()
+    table = (get_clusters(shared, clusters, config.seed, say)
+             if kind == "crf" and "clusters" in config.groups else None)
+    lexicon = build_lexicon(shared, sources=lexicon_sources, clusters=table)
+    say(f"lexicon: {len(lexicon.words):,} words, {len(lexicon.phrases):,} phrases, "
+        f"{len(lexicon.clusters):,} clustered stems")
+    train_part, dev_part, more = load_training_data(shared, config.extra, dev_fraction)
+    meta: dict[str, Any] = {"data": ["anercorp-train", *config.extra],
+                            "lexicon_sources": list(lexicon_sources)}
+    dev: dict[str, Any] | None = None
+    everything = train_part + dev_part + more
+    model: NerModel
+    if kind == "crf":
+        if dev_part:
+            say(f"dev: training on {len(train_part) + len(more):,} sentences, "
+                f"scoring {len(dev_part):,}")
+            trial = train(train_part + more, lexicon, config)
+            dev = _dev_report(evaluate, trial, dev_part, dev_fraction)
+            say(f"dev: micro F1 {dev['entities']['micro']['f1']:.4f} (PER/ORG/LOC), "
+                f"{dev['all_types']['micro']['f1']:.4f} (with MISC)")
+            meta["dev"] = dev
+        say(f"final: training on {len(everything):,} sentences")
+        model = train(everything, lexicon, config, meta)
+    else:
+        model, dev = _train_nn(shared, lexicon, train_part + more, dev_part, everything,
+                               nn_config, vectors, dev_fraction, meta, say)
+    path = model.save(out) if out is not None else None
+    if path is not None:
+        say(f"model: {path} ({path.stat().st_size / 1e6:.1f} MB)")
+    return TrainResult(model, path, dev, time.perf_counter() - start)
+
+
+def _dev_report(evaluate: Callable[..., Any], model: Any, dev_part: Sequence[Sentence],
+                fraction: float) -> dict[str, Any]:
+    return {"entities": evaluate(model, dev_part).to_dict(),
+            "all_types": evaluate(model, dev_part, ("PER", "ORG", "LOC", "MISC")).to_dict(),
+            "fraction": fraction}
+
+
+def _train_nn(shared: Path, lexicon: Lexicon, train_part: list[Sentence],
+              dev_part: list[Sentence], everything: list[Sentence], nn_config: Any,
+              vectors: str | Path | None, dev_fraction: float, meta: dict[str, Any],
+              say: Callable[[str], None]) -> tuple[NerModel, dict[str, Any] | None]:
+    from dataclasses import replace
+
+    from .evaluate import evaluate
+    from .tagger import NN_FORMAT, NeuralModel
+    from .train_neural import LABELS, NeuralConfig, train_neural
+
+    cfg: NeuralConfig = nn_config or NeuralConfig()
+    stems, vecs = get_vectors(shared, vectors, cfg.seed, cfg.vocab, say)
+    dev: dict[str, Any] | None = None
+    if dev_part:
+        say(f"dev: training on {len(train_part):,} sentences, scoring {len(dev_part):,}")
+        net, weights, history = train_neural(train_part, lexicon, stems, vecs, cfg,
+                                             dev=dev_part, log=say)
+        best = max(history, key=lambda h: h["dev_f1"])
+        dev = _dev_report(evaluate, net, dev_part, dev_fraction)
+        dev["epochs"] = best["epoch"]
+        dev["history"] = history
+        meta["dev"] = dev
+        cfg = replace(cfg, epochs=best["epoch"])
+        say(f"dev: micro F1 {dev['entities']['micro']['f1']:.4f} after {best['epoch']} epochs")
+    say(f"final: training on {len(everything):,} sentences for {cfg.epochs} epochs")
+    net, weights, _ = train_neural(everything, lexicon, stems, vecs, cfg, log=say)
+    meta.update({"format": NN_FORMAT, "hadath": __version__, "labels": list(LABELS),
+                 "config": cfg.to_dict(), "train_sentences": len(everything),
+                 "train_tokens": sum(len(t) for t, _ in everything)})
+    return NeuralModel(net, weights, meta), dev

@@ -1,0 +1,293 @@
+"""Training the BiLSTM-CRF of :mod:`hadath.ner.neural` with torch (training time only).
+
+torch is not a dependency of hadath: install it to retrain
+(``pip install 'hadath[train]' torch``). The trained weights are exported
+as numpy arrays and the model runs without torch. Training is seeded and
+single-process; with the same torch build, inputs and seed it repeats.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .corpora import Sentence
+from .evaluate import evaluate
+from .features import Lexicon
+from .neural import PHRASE_TAGS, Encoder, NeuralNet, TokenIds
+
+__all__ = ["NeuralConfig", "build_encoder", "quantize", "train_neural"]
+
+LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
+
+
+@dataclass(frozen=True, slots=True)
+class NeuralConfig:
+    epochs: int = 19
+    batch: int = 16
+    lr: float = 1.5e-3
+    hidden: int = 128
+    word_dim: int = 64
+    char_dim: int = 24
+    char_filters: int = 64
+    prefix_dim: int = 8
+    flag_dim: int = 32
+    phrase_dim: int = 8
+    dropout: float = 0.5
+    word_dropout: float = 0.1
+    min_word_count: int = 2
+    orthography: bool = True
+    decay: float = 1.0
+    average: int = 1
+    seed: int = 0
+    threads: int = 1
+    vocab: int = 50_000
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f: getattr(self, f) for f in self.__slots__}
+
+
+def quantize(vecs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """int8 rows and their float32 scales (``q * scale`` ≈ ``vecs``)."""
+    scale = np.abs(vecs).max(axis=1) / 127.0
+    scale[scale == 0] = 1.0
+    q = np.round(vecs / scale[:, None]).clip(-127, 127).astype(np.int8)
+    return q, scale.astype(np.float32)
+
+
+def build_encoder(sentences: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[str],
+                  min_word_count: int = 2, orthography: bool = True) -> Encoder:
+    probe = Encoder(lexicon, [], [], [], [], [])
+    words: Counter[str] = Counter()
+    chars: Counter[str] = Counter()
+    prefixes: Counter[str] = Counter()
+    for tokens, _ in sentences:
+        for t in tokens:
+            a = probe.featurizer.analysis(t)
+            words[a.norm] += 1
+            chars.update(a.norm)
+            prefixes[a.prefix] += 1
+    classes = sorted({c for v in lexicon.words.values() for c in v.split()})
+    return Encoder(lexicon, list(stems),
+                   sorted(w for w, n in words.items() if n >= min_word_count),
+                   sorted(c for c, n in chars.items() if n >= 3),
+                   sorted(prefixes), classes, orthography)
+
+
+def train_neural(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[str],
+                 vectors: np.ndarray, config: NeuralConfig | None = None,
+                 dev: Sequence[Sentence] = (), log: Callable[[str], None] | None = None,
+                 ) -> tuple[NeuralNet, dict[str, Any], list[dict[str, Any]]]:
+    """Train; returns (the numpy net, its weights, per-epoch history with dev F1)."""
+    import torch
+    from torch import nn
+
+    cfg = config or NeuralConfig()
+    say = log or (lambda _m: None)
+    torch.manual_seed(cfg.seed)
+    random.seed(cfg.seed)
+    torch.set_num_threads(cfg.threads)
+    enc = build_encoder(train, lexicon, stems, cfg.min_word_count, cfg.orthography)
+    q, scale = quantize(vectors)
+    stem_table = np.zeros((len(stems) + 2, vectors.shape[1]), np.float32)
+    stem_table[2:] = q.astype(np.float32) * scale[:, None]
+    label_ix = {lab: i for i, lab in enumerate(LABELS)}
+
+    data = []
+    texts = [tokens for tokens, _ in train if tokens]
+    for tokens, tags in train:
+        if tokens:
+            ids = [enc.token(t) for t in tokens]
+            data.append((ids, enc.phrases(tokens), [label_ix.get(t, 0) for t in tags]))
+
+    n_labels = len(LABELS)
+    known_words = len(enc.words) + 2
+
+    class Net(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.stem = nn.Embedding.from_pretrained(torch.tensor(stem_table), freeze=True)
+            self.word = nn.Embedding(known_words, cfg.word_dim, padding_idx=0)
+            self.char = nn.Embedding(len(enc.chars) + 2, cfg.char_dim, padding_idx=0)
+            self.conv = nn.Conv1d(cfg.char_dim, cfg.char_filters, 3, padding=1)
+            self.prefix = nn.Embedding(len(enc.prefixes) + 2, cfg.prefix_dim, padding_idx=0)
+            self.flags = nn.Linear(enc.n_flags, cfg.flag_dim)
+            self.phrase = nn.Embedding(len(PHRASE_TAGS), cfg.phrase_dim)
+            d_in = (stem_table.shape[1] + cfg.word_dim + cfg.char_filters + cfg.prefix_dim
+                    + cfg.flag_dim + cfg.phrase_dim)
+            self.drop = nn.Dropout(cfg.dropout)
+            self.lstm = nn.LSTM(d_in, cfg.hidden, batch_first=True, bidirectional=True)
+            self.out = nn.Linear(2 * cfg.hidden, n_labels)
+            self.trans = nn.Parameter(torch.zeros(n_labels, n_labels))
+            self.start = nn.Parameter(torch.zeros(n_labels))
+            self.end = nn.Parameter(torch.zeros(n_labels))
+
+        def emissions(self, b: dict[str, Any]) -> Any:
+            bsz, t_max = b["stem"].shape
+            chars = self.char(b["chars"])  # (B*T, L, C)
+            conv = self.conv(chars.transpose(1, 2))  # (B*T, F, L)
+            conv = conv.masked_fill(~b["char_mask"][:, None, :], -1e4)
+            char_vec = torch.tanh(conv.max(dim=2).values).view(bsz, t_max, -1)
+            x = torch.cat([self.stem(b["stem"]), self.word(b["word"]), char_vec,
+                           self.prefix(b["prefix"]), torch.relu(self.flags(b["flags"])),
+                           self.phrase(b["phrase"])], dim=2)
+            x = self.drop(x)
+            packed = nn.utils.rnn.pack_padded_sequence(x, b["lengths"], batch_first=True,
+                                                       enforce_sorted=False)
+            h, _ = self.lstm(packed)
+            h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=t_max)
+            return self.out(self.drop(h))
+
+        def nll(self, b: dict[str, Any]) -> Any:
+            em = self.emissions(b)
+            tags, mask = b["tags"], b["mask"]
+            bsz, t_max, _ = em.shape
+            ar = torch.arange(bsz)
+            gold = self.start[tags[:, 0]] + em[ar, 0, tags[:, 0]]
+            alpha = self.start[None] + em[:, 0]
+            for t in range(1, t_max):
+                m = mask[:, t]
+                step = self.trans[tags[:, t - 1], tags[:, t]] + em[ar, t, tags[:, t]]
+                gold = gold + step * m
+                nxt = torch.logsumexp(alpha[:, :, None] + self.trans[None] + em[:, t, None, :],
+                                      dim=1)
+                alpha = torch.where(m[:, None].bool(), nxt, alpha)
+            last = tags[ar, b["lengths"] - 1]
+            gold = gold + self.end[last]
+            log_z = torch.logsumexp(alpha + self.end[None], dim=1)
+            return (log_z - gold).mean()
+
+    def prepare(ids: list[TokenIds], ph: list[int], lab: list[int]) -> dict[str, Any]:
+        n = len(ids)
+        l_max = max(len(t.chars) for t in ids)
+        chars = np.zeros((n, l_max), np.int64)
+        for j, t in enumerate(ids):
+            chars[j, :len(t.chars)] = t.chars
+        return {"stem": np.array([t.stem for t in ids], np.int64),
+                "word": np.array([t.word for t in ids], np.int64),
+                "prefix": np.array([t.prefix for t in ids], np.int64),
+                "phrase": np.array(ph, np.int64), "tags": np.array(lab, np.int64),
+                "flags": [(j, f) for j, t in enumerate(ids) for f in t.flags],
+                "chars": chars, "n": n}
+
+    prepared = [prepare(*x) for x in data]
+
+    def batchify(items: Sequence[dict[str, Any]], training: bool) -> dict[str, Any]:
+        lengths = [x["n"] for x in items]
+        t_max = max(lengths)
+        bsz = len(items)
+        l_max = max(x["chars"].shape[1] for x in items)
+        arrays = {k: np.zeros((bsz, t_max), np.int64)
+                  for k in ("stem", "word", "prefix", "phrase", "tags")}
+        mask = np.zeros((bsz, t_max), np.float32)
+        flags = np.zeros((bsz, t_max, enc.n_flags), np.float32)
+        chars = np.zeros((bsz, t_max, l_max), np.int64)
+        for i, x in enumerate(items):
+            n = x["n"]
+            for k, arr in arrays.items():
+                arr[i, :n] = x[k]
+            mask[i, :n] = 1.0
+            if x["flags"]:
+                jf = np.array(x["flags"])
+                flags[i, jf[:, 0], jf[:, 1]] = 1.0
+            chars[i, :n, :x["chars"].shape[1]] = x["chars"]
+        if training and cfg.word_dropout:
+            drop = (np.random.default_rng(random.getrandbits(32)).random((bsz, t_max))
+                    < cfg.word_dropout) & (arrays["word"] > 1)
+            arrays["word"][drop] = 1
+        chars2 = chars.reshape(bsz * t_max, l_max)
+        char_mask = chars2 > 0
+        char_mask[:, 0] = True
+        out: dict[str, Any] = {k: torch.from_numpy(v) for k, v in arrays.items()}
+        out.update(mask=torch.from_numpy(mask), flags=torch.from_numpy(flags),
+                   chars=torch.from_numpy(chars2), char_mask=torch.from_numpy(char_mask),
+                   lengths=torch.tensor(lengths))
+        return out
+
+    net = Net()
+    opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=cfg.lr)
+    history: list[dict[str, Any]] = []
+    best: tuple[float, dict[str, Any]] | None = None
+
+    def export() -> dict[str, Any]:
+        sd = {k: v.detach().cpu().numpy().astype(np.float32) for k, v in net.state_dict().items()}
+        return {
+            "stem_q": np.concatenate([np.zeros((2, q.shape[1]), np.int8), q]),
+            "stem_scale": np.concatenate([np.ones(2, np.float32), scale]),
+            "word_emb": sd["word.weight"], "char_emb": sd["char.weight"],
+            "conv_w": sd["conv.weight"], "conv_b": sd["conv.bias"],
+            "prefix_emb": sd["prefix.weight"], "phrase_emb": sd["phrase.weight"],
+            "flag_w": sd["flags.weight"].T.copy(), "flag_b": sd["flags.bias"],
+            "w_ih_f": sd["lstm.weight_ih_l0"], "w_hh_f": sd["lstm.weight_hh_l0"],
+            "b_ih_f": sd["lstm.bias_ih_l0"], "b_hh_f": sd["lstm.bias_hh_l0"],
+            "w_ih_b": sd["lstm.weight_ih_l0_reverse"], "w_hh_b": sd["lstm.weight_hh_l0_reverse"],
+            "b_ih_b": sd["lstm.bias_ih_l0_reverse"], "b_hh_b": sd["lstm.bias_hh_l0_reverse"],
+            "out_w": sd["out.weight"], "out_b": sd["out.bias"],
+            "trans": sd["trans"], "start": sd["start"], "end": sd["end"],
+        }
+
+    recent: list[dict[str, Any]] = []  # the last `average` epochs' weights
+    sched = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=cfg.decay)
+    for epoch in range(1, cfg.epochs + 1):
+        t0 = time.perf_counter()
+        net.train()
+        order = list(range(len(prepared)))
+        random.shuffle(order)
+        # batches of similar length, in random order
+        order.sort(key=lambda i: prepared[i]["n"] + random.random() * 8)
+        batches = [order[k:k + cfg.batch] for k in range(0, len(order), cfg.batch)]
+        random.shuffle(batches)
+        total = 0.0
+        for idx in batches:
+            b = batchify([prepared[i] for i in idx], training=True)
+            loss = net.nll(b)
+            opt.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+            opt.step()
+            total += float(loss.detach()) * len(idx)
+        sched.step()
+        net.eval()
+        recent = [*recent, export()][-cfg.average:]
+        record: dict[str, Any] = {"epoch": epoch, "loss": round(total / len(data), 4),
+                                  "seconds": round(time.perf_counter() - t0, 1)}
+        if dev:
+            weights = _mean(recent)
+            model = NeuralNet(weights, enc, LABELS)
+            record["dev_f1"] = round(evaluate(model, dev).micro.f1, 4)
+            record["dev_f1_all"] = round(
+                evaluate(model, dev, ("PER", "ORG", "LOC", "MISC")).micro.f1, 4)
+            if best is None or record["dev_f1"] > best[0]:
+                best = (record["dev_f1"], weights)
+        history.append(record)
+        say(str(record))
+    weights = best[1] if best is not None else _mean(recent)
+    result = NeuralNet(weights, enc, LABELS)
+    if best is None:  # check that numpy computes what torch does
+        probe = prepared[:8]
+        with torch.no_grad():
+            ref = net.emissions(batchify(probe, training=False)).numpy()
+        got = result.emissions(texts[:len(probe)])
+        diff = max(float(np.abs(ref[i, :p["n"]] - got[i, :p["n"]]).max())
+                   for i, p in enumerate(probe))
+        history.append({"numpy_max_abs_diff": diff})
+    return result, weights, history
+
+
+def _mean(snapshots: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The element-wise mean of weight snapshots (the quantized table is the same in all)."""
+    if len(snapshots) == 1:
+        return snapshots[0]
+    out: dict[str, Any] = {}
+    for k, v in snapshots[0].items():
+        if v.dtype == np.int8 or k == "stem_scale":
+            out[k] = v
+        else:
+            out[k] = np.mean([s[k] for s in snapshots], axis=0).astype(np.float32)
+    return out

@@ -1,0 +1,41 @@
+"""A tiny NER training set and a model trained on it (seconds, no shared data)."""
+
+from __future__ import annotations
+
+import pytest
+
+from hadath.ner.corpora import Sentence
+from hadath.ner.features import Lexicon
+from hadath.ner.tagger import CrfModel
+from hadath.ner.train import TrainConfig, train
+
+_PEOPLE = [("محمد", "علي"), ("أحمد", "حسن"), ("فؤاد", "حسين"), ("سعد", "الحريري")]
+_PLACES = ["بغداد", "بيروت", "عمان", "دمشق", "القاهرة"]
+_ORGS = [("وزارة", "الخارجية"), ("الأمم", "المتحدة"), ("جامعة", "الدول", "العربية")]
+
+
+def tiny_corpus() -> list[Sentence]:
+    out: list[Sentence] = []
+    for i, (first, last) in enumerate(_PEOPLE):
+        place = _PLACES[i % len(_PLACES)]
+        org = _ORGS[i % len(_ORGS)]
+        out.append((["وصل", first, last, "إلى", place, "أمس", "."],
+                    ["O", "B-PER", "I-PER", "O", "B-LOC", "O", "O"]))
+        out.append((["وقال", first, last, "إن", *org, "تدعم", place, "."],
+                    ["O", "B-PER", "I-PER", "O", "B-ORG", *["I-ORG"] * (len(org) - 1),
+                     "O", "B-LOC", "O"]))
+        out.append((["وأكدت", *org, "في", "بيان", "من", place, "."],
+                    ["O", "B-ORG", *["I-ORG"] * (len(org) - 1), "O", "O", "O", "B-LOC",
+                     "O"]))
+    return out
+
+
+TINY_LEXICON = Lexicon(words={"بغداد": "city", "محمد": "given", "حسين": "surname"},
+                       phrases={"الامم المتحده": "ORG"},
+                       clusters={"بغداد": "1 5", "بيروت": "1 5", "محمد": "2 7"})
+TINY_CONFIG = TrainConfig(max_iterations=30)
+
+
+@pytest.fixture(scope="session")
+def tiny_model() -> CrfModel:
+    return train(tiny_corpus(), TINY_LEXICON, TINY_CONFIG)
