@@ -114,7 +114,7 @@ def fill(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], form
                     step = size
                     break
             i += step
-        for start, end, kind in spans(new):  # «وزارة الداخلية» + «اللبنانية»
+        for _start, end, kind in spans(new):  # «وزارة الداخلية» + «اللبنانية»
             if kind == "ORG" and end < n and new[end] == "O" and norms[end] in nisba:
                 new[end] = "I-ORG"
         out.append(new)
