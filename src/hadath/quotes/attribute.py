@@ -32,6 +32,7 @@ class Mentions:
     def __init__(self, doc: Document) -> None:
         starts = [t.start for t in doc.tokens]
         self.by_token: dict[int, tuple[str, int]] = {}  # token → (entity id, end token)
+        self.people = frozenset(e.id for e in doc.entities if e.type == "PER")
         for ent in doc.entities:
             for m in ent.mentions:
                 i = bisect_left(starts, m.start)
@@ -90,7 +91,8 @@ def _speaker(toks: Sequence[Token], k: int, after: bool, ments: Mentions, lex: L
                 return _right(toks, j, ments, lex, source=True)
     # With no subject named, the verb goes on with the last speaker (Arabic drops
     # pronoun subjects: «وأضاف أن …», «وتطرق إلى …»).
-    return _right(toks, k, ments, lex) or _left(toks, k, ments) or last
+    return (_right(toks, k, ments, lex) or _left(toks, k, ments) or last
+            or _recent_person(toks, k, ments))
 
 
 def _sentence_subject(toks: Sequence[Token], k: int, ments: Mentions) -> str | None:
@@ -107,6 +109,19 @@ def _sentence_subject(toks: Sequence[Token], k: int, ments: Mentions) -> str | N
             continue
         hit = ments.at(i)
         if hit and not inside and not _governed(toks, i):
+            return hit
+    return None
+
+
+def _recent_person(toks: Sequence[Token], k: int, ments: Mentions) -> str | None:
+    """With no subject and no speaker yet: the person named last, in this sentence or
+    the two before it («… قال الرئيس الأفغاني أشرف غني. وأضاف أن …»)."""
+    sent = toks[k].sentence
+    for j in range(k - 1, -1, -1):
+        if toks[j].sentence < sent - 2:
+            return None
+        hit = ments.at(j)
+        if hit and hit in ments.people and not _governed(toks, j):
             return hit
     return None
 
