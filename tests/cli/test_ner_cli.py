@@ -66,7 +66,7 @@ def test_train_neural(tiny_shared: Path, tmp_path: Path) -> None:
              vecs=np.eye(3, 8, dtype=np.float32))
     res = invoke("train", "ner", "--kind", "nn", "--out", str(tmp_path / "nn.zip"),
                  "--shared", str(tiny_shared), "--vectors", str(vectors), "--sources", "",
-                 "--iterations", "2", "--dev")
+                 "--iterations", "2", "--dev", "--silver", "0")
     assert res.exit_code == 0, res.output
     assert "dev_f1" in json.loads(res.stdout.strip().splitlines()[-1])
     model = load_model(tmp_path / "nn.zip")

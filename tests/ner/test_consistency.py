@@ -47,3 +47,55 @@ def test_model_tag_document(tiny_model: object) -> None:
     doc = [["وصل", "أحمد", "حسن", "إلى", "بيروت", "."], ["بيروت", "جميلة"]]
     tags = tiny_model.tag_document(doc)
     assert len(tags) == 2 and [len(t) for t in tags] == [6, 2]
+
+
+NAMES = {"رويترز": "ORG", "وزاره الخارجيه": "ORG", "قطاع غزه": "LOC"}
+BODIES = {"الجيش", "الشرطه"}
+NISBA = {"الباكستاني", "اللبنانيه", "الامريكيه"}
+
+# (sentence, tags before, tags after the knowledge-base pass)
+FILL_CASES = [
+    (["قالت", "رويترز", "إن"], ["O", "O", "O"], ["O", "B-ORG", "O"]),
+    (["وأعلنت", "وزارة", "الخارجية", "الأمريكية"], ["O", "O", "O", "O"],
+     ["O", "B-ORG", "I-ORG", "I-ORG"]),                      # name + nisba
+    (["وقصف", "الجيش", "الباكستاني", "القرية"], ["O", "O", "O", "O"],
+     ["O", "B-ORG", "I-ORG", "O"]),                          # body + nisba
+    (["وقال", "الجيش", "إن"], ["O", "O", "O"], ["O", "O", "O"]),   # a body alone: no
+    (["في", "قطاع", "غزة"], ["O", "B-LOC", "O"], ["O", "B-LOC", "O"]),  # tagged: kept
+    (["مجلس", "الأمن", "اللبنانية"], ["B-ORG", "I-ORG", "O"], ["B-ORG", "I-ORG", "I-ORG"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "tags", "expected"), FILL_CASES)
+def test_fill(sentence: list[str], tags: list[str], expected: list[str]) -> None:
+    from hadath.ner.consistency import fill
+
+    assert fill([sentence], [tags], forms, NAMES, BODIES, NISBA) == [expected]
+
+
+def test_surnames_propagate() -> None:
+    sents = [["التقى", "سعد", "الحريري", "الوزير"], ["وقال", "الحريري", "إن"]]
+    tags = [["O", "B-PER", "I-PER", "O"], ["O", "O", "O"]]
+    assert propagate(sents, tags, forms)[1] == ["O", "B-PER", "O"]
+    assert propagate(sents, tags, forms, surnames=False)[1] == ["O", "O", "O"]
+
+
+def test_silver_sentences(tmp_path: object, tiny_model: object) -> None:
+    import gzip
+    import json
+    from pathlib import Path
+
+    from hadath.ner.silver import silver_sentences
+    from hadath.ner.tagger import CrfModel
+
+    assert isinstance(tiny_model, CrfModel) and isinstance(tmp_path, Path)
+    corpus = tmp_path / "corpus.jsonl.gz"
+    texts = ["وصل محمد علي إلى بغداد أمس. وقال محمد علي إن الأمم المتحدة تدعم بغداد.",
+             "كان الطقس جميلا جدا في ذلك اليوم الطويل."]
+    with gzip.open(corpus, "wt", encoding="utf-8") as f:
+        for i, text in enumerate(texts):
+            f.write(json.dumps({"id": str(i), "category": "middleEast", "text": text}) + "\n")
+    sents = silver_sentences(corpus, (tiny_model, tiny_model), n_docs=5, rate=1.0)
+    assert sents, "two identical teachers agree on every sentence with an entity"
+    for tokens, tags in sents:
+        assert len(tokens) == len(tags) and any(t != "O" for t in tags)

@@ -107,6 +107,16 @@ def test_picklable_without_the_model(ner_nlp: Pipeline) -> None:
     assert again.name == "ner" and repr(again) == "<ner@1.0>"
 
 
+def test_knowledge_base_pass(ner_nlp: Pipeline) -> None:
+    text = "وأعلنت وزارة الداخلية اللبنانية أن الجيش الباكستاني لم يشارك، بحسب رويترز."
+    with_kb = {(e.type, e.name)
+               for e in EntityRecognizer(Settings(), use_kb=True)(ner_nlp(text)).entities}
+    assert {("ORG", "وزارة الداخلية اللبنانية"), ("ORG", "الجيش الباكستاني"),
+            ("ORG", "رويترز")} <= with_kb
+    without = {e.name for e in EntityRecognizer(Settings())(ner_nlp(text)).entities}
+    assert "الجيش الباكستاني" not in without
+
+
 def test_no_entities(ner_nlp: Pipeline) -> None:
     doc = ner_nlp("كان الطقس جميلا في ذلك اليوم.")
     assert doc.entities == []

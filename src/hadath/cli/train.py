@@ -20,6 +20,7 @@ from ..ner.train import (
 from .main import app
 
 DEFAULT_KIND = "nn"
+SILVER = 1200
 
 train_app = typer.Typer(help="Train hadath's models.", no_args_is_help=True,
                         rich_markup_mode=None)
@@ -71,6 +72,10 @@ def train_ner(
     ] = ",".join(LEXICON_SOURCES),
     iterations: Annotated[int | None, typer.Option(
         "--iterations", min=1, help="CRF: L-BFGS iterations; nn: epochs.")] = None,
+    silver: Annotated[int, typer.Option(
+        "--silver", min=0,
+        help="nn: self-train on this many corpus articles tagged by two teachers (0: no).")
+    ] = SILVER,
 ) -> None:
     """Train the named-entity model (PER, ORG, LOC; MISC internally) and write it."""
     extras = _csv(extra)
@@ -101,6 +106,7 @@ def train_ner(
                                kind=kind, config=config, nn_config=nn_config,
                                dev_fraction=0.15 if dev else 0.0, clusters=clusters,
                                vectors=vectors, lexicon_sources=lexicon_sources,
+                               silver=silver if kind == "nn" else 0,
                                log=lambda m: typer.echo(m, err=True))
     summary = {"model": str(result.path), "seconds": round(result.seconds)}
     if result.dev is not None:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 
 from .evaluate import spans
 
-__all__ = ["propagate"]
+__all__ = ["fill", "first_words", "propagate"]
 
 Forms = Callable[[str], tuple[str, str]]  # token → (norm, core)
 
@@ -76,7 +76,7 @@ def propagate(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
 
 def fill(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], forms: Forms,
          names: Mapping[str, str], bodies: Collection[str], nisba: Collection[str],
-         max_len: int = 8) -> list[list[str]]:
+         max_len: int = 8, starts: Collection[str] | None = None) -> list[list[str]]:
     """``tags`` with known names the tagger left untagged, and ORG names widened.
 
     ``names`` maps known names (matching forms, words joined by one space)
@@ -84,8 +84,12 @@ def fill(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], form
     «الشرطة»), ORG when a nisba adjective follows («الجيش الباكستاني»);
     an ORG span followed by a nisba adjective takes it in («وزارة الداخلية
     اللبنانية»). Only untagged tokens are ever tagged, longest names first.
+    ``starts``, the first words of ``names`` (:func:`first_words`), may be
+    passed to save computing them for every call.
     """
     out: list[list[str]] = []
+    if starts is None:
+        starts = first_words(names)
     for toks, tg in zip(sentences, tags, strict=True):
         pairs = [forms(t) for t in toks]
         norms = [p[0] for p in pairs]
@@ -95,7 +99,7 @@ def fill(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], form
         i = 0
         while i < n:
             step = 1
-            if new[i] == "O":
+            if new[i] == "O" and (cores[i] in starts or cores[i] in bodies):
                 for size in range(min(max_len, n - i), 0, -1):
                     if any(t != "O" for t in new[i:i + size]):
                         continue
@@ -119,3 +123,9 @@ def fill(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], form
                 new[end] = "I-ORG"
         out.append(new)
     return out
+
+
+
+def first_words(names: Mapping[str, str]) -> frozenset[str]:
+    """The first words of the keys of ``names``."""
+    return frozenset(k.split(" ", 1)[0] for k in names)

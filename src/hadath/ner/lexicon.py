@@ -27,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..resources import load_tsv
 from ..text.tokens import tokenize
 from .features import Lexicon
 
@@ -98,9 +99,10 @@ class LexiconBuilder:
             weight = 1 if source == "petrarch" else 3
             for n in names:
                 self.add_name(n, e.type, cls, weight)
-        for word in kb._nisba:
-            self.add_word(word, "nisba")
-        for phrase, sector in kb._titles.items():
+        for form, _country in load_tsv("kb/nisba.tsv", ("form", "country")):
+            self.add_word(form, "nisba")
+        for phrase, sector, _kind, _source in load_tsv("kb/titles.tsv",
+                                                       ("phrase", "sector", "kind", "source")):
             toks = _tokens(phrase)
             if len(toks) == 1:
                 self.words[toks[0]].add("title")

@@ -28,7 +28,7 @@ import pycrfsuite
 
 from ..errors import DataFileError
 from ..resources import data_path
-from .consistency import fill, propagate
+from .consistency import fill, first_words, propagate
 from .features import DEFAULT_GROUPS, Featurizer, Lexicon
 
 if TYPE_CHECKING:
@@ -57,6 +57,7 @@ class CrfModel:
                                      window=int(self.meta.get("window", 2)))
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(crf)
+        self._names: tuple[dict[str, str], frozenset[str]] | None = None
 
     @property
     def labels(self) -> list[str]:
@@ -82,7 +83,8 @@ class CrfModel:
         """
         return _document(self, sentences)
 
-    def _forms(self, token: str) -> tuple[str, str]:
+    def forms(self, token: str) -> tuple[str, str]:
+        """(matching form, form without proclitics) of ``token``."""
         a = self.featurizer.analysis(token)
         return a.norm, a.core
 
@@ -111,6 +113,7 @@ class NeuralModel:
         self.lexicon = net.encoder.lexicon
         self.featurizer = net.encoder.featurizer
         self._weights = dict(weights)
+        self._names: tuple[dict[str, str], frozenset[str]] | None = None
 
     @property
     def labels(self) -> list[str]:
@@ -134,7 +137,8 @@ class NeuralModel:
         """
         return _document(self, sentences)
 
-    def _forms(self, token: str) -> tuple[str, str]:
+    def forms(self, token: str) -> tuple[str, str]:
+        """(matching form, form without proclitics) of ``token``."""
         a = self.featurizer.analysis(token)
         return a.norm, a.core
 
@@ -169,11 +173,12 @@ def _known_names(lexicon: Lexicon) -> dict[str, str]:
 
 
 def _document(model: NerModel, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-    tags = propagate(sentences, model.tag_sentences(sentences), model._forms)
-    names = model.__dict__.get("_names")
-    if names is None:
-        names = model.__dict__["_names"] = _known_names(model.lexicon)
-    return fill(sentences, tags, model._forms, names, (), ())
+    tags = propagate(sentences, model.tag_sentences(sentences), model.forms)
+    if model._names is None:
+        names = _known_names(model.lexicon)
+        model._names = (names, first_words(names))
+    names, starts = model._names
+    return fill(sentences, tags, model.forms, names, (), (), starts=starts)
 
 
 def _zip(members: Mapping[str, bytes]) -> bytes:

@@ -223,7 +223,7 @@ def train_from_shared(shared: str | Path | None = None, *, out: str | Path | Non
                       kind: str = "crf", config: TrainConfig | None = None,
                       nn_config: Any = None, dev_fraction: float = 0.15,
                       clusters: str | Path | None = None, vectors: str | Path | None = None,
-                      lexicon_sources: Sequence[str] = LEXICON_SOURCES,
+                      lexicon_sources: Sequence[str] = LEXICON_SOURCES, silver: int = 0,
                       log: Callable[[str], None] | None = None) -> TrainResult:
     """The whole recipe behind ``hadath train ner``.
 
@@ -238,7 +238,11 @@ def train_from_shared(shared: str | Path | None = None, *, out: str | Path | Non
     4. The final model, trained on the whole training split (and the extra
        corpora of ``config.extra``), written to ``out`` when given.
 
-    ``kind`` is ``"crf"`` or ``"nn"`` (needs torch).
+    ``kind`` is ``"crf"`` or ``"nn"`` (needs torch). For ``nn`` with
+    ``silver`` > 0, a CRF and a BiLSTM-CRF are first trained on the gold data
+    (``nn_config.teacher_epochs``), they tag ``silver`` articles of the news
+    corpus (:mod:`.silver`), and the model is trained on the gold sentences
+    plus the sentences both taggers agree on.
     """
     import time
 
@@ -252,10 +256,13 @@ def train_from_shared(shared: str | Path | None = None, *, out: str | Path | Non
         raise ValueError(f"unknown model kind {kind!r}; known: crf, nn")
     shared = Path(shared) if shared is not None else default_shared()
     table = (get_clusters(shared, clusters, config.seed, say)
-             if kind == "crf" and "clusters" in config.groups else None)
+             if (kind == "crf" or silver) and "clusters" in config.groups else None)
     lexicon = build_lexicon(shared, sources=lexicon_sources, clusters=table)
     say(f"lexicon: {len(lexicon.words):,} words, {len(lexicon.phrases):,} phrases, "
         f"{len(lexicon.clusters):,} clustered stems")
+    crf_lexicon = lexicon
+    if kind == "nn" and lexicon.clusters:  # the clusters serve the CRF teacher only
+        lexicon = Lexicon(lexicon.words, lexicon.phrases, {}, lexicon.max_phrase)
     train_part, dev_part, more = load_training_data(shared, config.extra, dev_fraction)
     meta: dict[str, Any] = {"data": ["anercorp-train", *config.extra],
                             "lexicon_sources": list(lexicon_sources)}
@@ -274,8 +281,9 @@ def train_from_shared(shared: str | Path | None = None, *, out: str | Path | Non
         say(f"final: training on {len(everything):,} sentences")
         model = train(everything, lexicon, config, meta)
     else:
+        teach = _Teachers(shared, crf_lexicon, config, silver, say) if silver else None
         model, dev = _train_nn(shared, lexicon, train_part + more, dev_part, everything,
-                               nn_config, vectors, dev_fraction, meta, say)
+                               nn_config, vectors, dev_fraction, meta, say, teach)
     path = model.save(out) if out is not None else None
     if path is not None:
         say(f"model: {path} ({path.stat().st_size / 1e6:.1f} MB)")
@@ -289,10 +297,42 @@ def _dev_report(evaluate: Callable[..., Any], model: Any, dev_part: Sequence[Sen
             "fraction": fraction}
 
 
+@dataclass(slots=True)
+class _Teachers:
+    """Makes silver data: trains the two teachers on gold data, tags the corpus with them."""
+
+    shared: Path
+    crf_lexicon: Lexicon
+    crf_config: TrainConfig
+    n_docs: int
+    say: Callable[[str], None]
+
+    def silver(self, gold: list[Sentence], lexicon: Lexicon, stems: list[str], vecs: Any,
+               cfg: Any) -> list[Sentence]:
+        from dataclasses import replace
+
+        from .clusters import CORPUS
+        from .silver import silver_sentences
+        from .tagger import NN_FORMAT, NeuralModel
+        from .train_neural import LABELS, train_neural
+
+        self.say(f"silver: training the CRF teacher on {len(gold):,} sentences")
+        crf = train(gold, self.crf_lexicon, self.crf_config)
+        self.say(f"silver: training the BiLSTM-CRF teacher ({cfg.teacher_epochs} epochs)")
+        net, weights, _ = train_neural(gold, lexicon, stems, vecs,
+                                       replace(cfg, epochs=cfg.teacher_epochs), log=self.say)
+        nn = NeuralModel(net, weights, {"format": NN_FORMAT, "labels": list(LABELS)})
+        sents = silver_sentences(_need(self.shared / CORPUS), (crf, nn), n_docs=self.n_docs,
+                                 seed=cfg.seed)
+        self.say(f"silver: {len(sents):,} sentences from {self.n_docs:,} articles")
+        return sents
+
+
 def _train_nn(shared: Path, lexicon: Lexicon, train_part: list[Sentence],
               dev_part: list[Sentence], everything: list[Sentence], nn_config: Any,
               vectors: str | Path | None, dev_fraction: float, meta: dict[str, Any],
-              say: Callable[[str], None]) -> tuple[NerModel, dict[str, Any] | None]:
+              say: Callable[[str], None], teachers: _Teachers | None = None,
+              ) -> tuple[NerModel, dict[str, Any] | None]:
     from dataclasses import replace
 
     from .evaluate import evaluate
@@ -302,9 +342,14 @@ def _train_nn(shared: Path, lexicon: Lexicon, train_part: list[Sentence],
     cfg: NeuralConfig = nn_config or NeuralConfig()
     stems, vecs = get_vectors(shared, vectors, cfg.seed, cfg.vocab, say)
     dev: dict[str, Any] | None = None
+    if teachers is not None:
+        meta["silver_articles"] = teachers.n_docs
     if dev_part:
-        say(f"dev: training on {len(train_part):,} sentences, scoring {len(dev_part):,}")
-        net, weights, history = train_neural(train_part, lexicon, stems, vecs, cfg,
+        extra = (teachers.silver(train_part, lexicon, stems, vecs, cfg)
+                 if teachers is not None else [])
+        say(f"dev: training on {len(train_part) + len(extra):,} sentences, "
+            f"scoring {len(dev_part):,}")
+        net, weights, history = train_neural(train_part + extra, lexicon, stems, vecs, cfg,
                                              dev=dev_part, log=say)
         best = max(history, key=lambda h: h["dev_f1"])
         dev = _dev_report(evaluate, net, dev_part, dev_fraction)
@@ -313,9 +358,13 @@ def _train_nn(shared: Path, lexicon: Lexicon, train_part: list[Sentence],
         meta["dev"] = dev
         cfg = replace(cfg, epochs=best["epoch"])
         say(f"dev: micro F1 {dev['entities']['micro']['f1']:.4f} after {best['epoch']} epochs")
-    say(f"final: training on {len(everything):,} sentences for {cfg.epochs} epochs")
-    net, weights, _ = train_neural(everything, lexicon, stems, vecs, cfg, log=say)
+    extra = (teachers.silver(everything, lexicon, stems, vecs, cfg)
+             if teachers is not None else [])
+    data = everything + extra
+    say(f"final: training on {len(data):,} sentences for {cfg.epochs} epochs")
+    net, weights, _ = train_neural(data, lexicon, stems, vecs, cfg, log=say)
     meta.update({"format": NN_FORMAT, "hadath": __version__, "labels": list(LABELS),
                  "config": cfg.to_dict(), "train_sentences": len(everything),
-                 "train_tokens": sum(len(t) for t, _ in everything)})
+                 "train_tokens": sum(len(t) for t, _ in everything),
+                 "silver_sentences": len(extra)})
     return NeuralModel(net, weights, meta), dev

@@ -29,7 +29,8 @@ LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "
 
 @dataclass(frozen=True, slots=True)
 class NeuralConfig:
-    epochs: int = 19
+    epochs: int = 14  # chosen on the dev split with 1200 silver articles (19 without)
+    teacher_epochs: int = 19
     batch: int = 16
     lr: float = 1.5e-3
     hidden: int = 128
