@@ -37,9 +37,10 @@ clean:
 
 .PHONY: model
 
-# Retrain the packaged NER model from ../shared (see `hadath train ner --help`): the
-# BiLSTM-CRF with the epoch count chosen on the dev split. About 10 minutes on one core,
-# plus about 5 the first time, to build the corpus vectors in build/ner/.
+# Retrain the packaged NER model from ../shared (see `hadath train ner --help`): a CRF and
+# a BiLSTM-CRF teacher, the silver data they agree on, then the BiLSTM-CRF student with the
+# epoch count chosen on the dev split. About 30 minutes on one core, plus about 10 the
+# first time, to build the corpus vectors and clusters in build/ner/.
 model: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	OPENBLAS_NUM_THREADS=1 $(BIN)/hadath train ner --no-dev --shared $(SHARED)

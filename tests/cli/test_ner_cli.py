@@ -156,3 +156,25 @@ def test_eval_shipped_model(tmp_path: Path) -> None:
 def test_eval_missing_file(tmp_path: Path) -> None:
     res = invoke("eval", "ner", str(tmp_path / "nope.txt"))
     assert res.exit_code == 2
+
+
+def test_train_neural_with_silver(tiny_shared: Path, tiny_clusters: Path,
+                                  tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    import numpy as np
+
+    corpus = tiny_shared / "data" / "corpus" / "ant-v2.1.jsonl.gz"
+    corpus.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(corpus, "wt", encoding="utf-8") as f:
+        for i in range(3):
+            text = "وصل محمد علي إلى بغداد أمس. وقال أحمد حسن إن وزارة الخارجية تدعم بيروت."
+            f.write(json.dumps({"id": str(i), "category": "middleEast", "text": text}) + "\n")
+    vectors = tmp_path / "vectors.npz"
+    np.savez(vectors, vocab=np.array(["بغداد", "بيروت", "محمد"]),
+             vecs=np.eye(3, 8, dtype=np.float32))
+    res = invoke("train", "ner", "--out", str(tmp_path / "nn.zip"), "--shared", str(tiny_shared),
+                 "--vectors", str(vectors), "--clusters", str(tiny_clusters), "--sources", "",
+                 "--iterations", "1", "--no-dev", "--silver", "3")
+    assert res.exit_code == 0, res.output
+    meta = load_model(tmp_path / "nn.zip").meta
+    assert meta["silver_articles"] == 3 and meta["silver_sentences"] >= 0

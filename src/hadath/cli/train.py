@@ -40,9 +40,12 @@ repository), the gazetteers there, the actor knowledge base and the names
 database of arabic-name-romanizer (pip install 'hadath[train]', which also
 brings torch for the default BiLSTM-CRF). Stem vectors (nn) or word clusters
 (crf) are built from the shared news corpus on the first run (several
-minutes) and kept in build/ner/. With --dev (the default) the last 15% of
-the training split is held out first and scored; the ANERcorp test split is
-never read. The same inputs and seed give the same model file.
+minutes) and kept in build/ner/. For nn, --silver N (default 1200) first
+trains a CRF and a BiLSTM-CRF on the gold data, tags N sampled corpus
+articles with both, and adds the sentences they agree on to the training
+data. With --dev (the default) the last 15% of the training split is held
+out first and scored; the ANERcorp test split is never read. The same
+inputs and seed give the same model file.
 """
 
 
