@@ -36,6 +36,21 @@ class Component(Protocol):
     def __call__(self, doc: Document) -> Document: ...
 
 
+class ComponentBase:
+    """What most components share: the settings they are built with, and a repr."""
+
+    name: ClassVar[str]
+    version: ClassVar[str] = "1.0"
+    requires: ClassVar[tuple[str, ...]] = ()
+    assigns: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+
+    def __repr__(self) -> str:
+        return f"<{self.name}@{self.version}>"
+
+
 Factory = Callable[[Settings], Component]
 _REGISTRY: dict[str, Factory] = {}
 C = TypeVar("C", bound=type)

@@ -21,25 +21,18 @@ from bisect import bisect_left, bisect_right
 from typing import ClassVar
 
 from ..doc import Document, Entity, Mention
-from ..pipeline import component
-from ..settings import Settings
+from ..pipeline import ComponentBase, component
 from .coref import Clusters, resolve
 from .kb import KnowledgeBase
 from .mentions import Cand, Scanner, Unnamed
 
 
 @component
-class Linker:
+class Linker(ComponentBase):
     name: ClassVar[str] = "linker"
     version: ClassVar[str] = "0.1"
     requires: ClassVar[tuple[str, ...]] = ("tokens",)
     assigns: ClassVar[tuple[str, ...]] = ("entities", "coref", "unnamed")
-
-    def __init__(self, settings: Settings | None = None) -> None:
-        self.settings = settings or Settings()
-
-    def __repr__(self) -> str:
-        return f"<{self.name}@{self.version}>"
 
     def __call__(self, doc: Document) -> Document:
         kb = KnowledgeBase.default()

@@ -7,8 +7,7 @@ from typing import Any, ClassVar
 from ..actors.kb import KnowledgeBase
 from ..actors.unnamed import entity_for
 from ..doc import Actor, Document, Entity, Event, Place
-from ..pipeline import component
-from ..settings import Settings
+from ..pipeline import ComponentBase, component
 from .arguments import Parties, Party, assign
 from .status import date_of, status_of
 from .triggers import Trigger, find_triggers
@@ -26,17 +25,11 @@ _CONTEXT = {
 
 
 @component
-class EventCoder:
+class EventCoder(ComponentBase):
     name: ClassVar[str] = "events"
     version: ClassVar[str] = "0.1"
     requires: ClassVar[tuple[str, ...]] = ("tokens", "entities", "times", "quotes")
     assigns: ClassVar[tuple[str, ...]] = ("events",)
-
-    def __init__(self, settings: Settings | None = None) -> None:
-        self.settings = settings or Settings()
-
-    def __repr__(self) -> str:
-        return f"<{self.name}@{self.version}>"
 
     def __call__(self, doc: Document) -> Document:
         kb = KnowledgeBase.default()

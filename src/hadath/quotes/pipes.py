@@ -6,24 +6,17 @@ from typing import ClassVar
 
 from ..actors.unnamed import entity_for
 from ..doc import Document, Quote
-from ..pipeline import component
-from ..settings import Settings
+from ..pipeline import ComponentBase, component
 from .attribute import attribute
 from .detect import find_quotes
 
 
 @component
-class Quotes:
+class Quotes(ComponentBase):
     name: ClassVar[str] = "quotes"
     version: ClassVar[str] = "0.1"
     requires: ClassVar[tuple[str, ...]] = ("tokens", "entities")
     assigns: ClassVar[tuple[str, ...]] = ("quotes",)
-
-    def __init__(self, settings: Settings | None = None) -> None:
-        self.settings = settings or Settings()
-
-    def __repr__(self) -> str:
-        return f"<{self.name}@{self.version}>"
 
     def __call__(self, doc: Document) -> Document:
         found = find_quotes(doc)

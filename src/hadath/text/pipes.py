@@ -2,31 +2,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from ..doc import Document, Sentence
-from ..pipeline import component
-from ..settings import Settings
+from ..pipeline import ComponentBase, component
 from .normalize import Normalized, normalize
 from .sentences import split_sentences
 from .tokens import tokenize
 
 
-class _Base:
-    name: ClassVar[str]
-    version: ClassVar[str] = "1.0"
-    requires: ClassVar[tuple[str, ...]] = ()
-    assigns: ClassVar[tuple[str, ...]] = ()
-
-    def __init__(self, settings: Settings | None = None) -> None:
-        self.settings = settings or Settings()
-
-    def __repr__(self) -> str:
-        return f"<{self.name}@{self.version}>"
-
-
 @component
-class Normalizer(_Base):
+class Normalizer(ComponentBase):
     """Puts the matching form of the text, with its alignment map, in ``doc.cache["norm"]``."""
 
     name = "normalizer"
@@ -47,7 +31,7 @@ def get_norm(doc: Document) -> Normalized:
 
 
 @component
-class Sentencizer(_Base):
+class Sentencizer(ComponentBase):
     name = "sentencizer"
     requires = ("text",)
     assigns = ("sentences",)
@@ -59,7 +43,7 @@ class Sentencizer(_Base):
 
 
 @component
-class Tokenizer(_Base):
+class Tokenizer(ComponentBase):
     """Tokens and their clitic-split words, sentence by sentence."""
 
     name = "tokenizer"

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ..doc import Document
-from ..pipeline import component
-from ..settings import Settings
+from ..pipeline import ComponentBase, component
 from ..text.pipes import get_norm
 from .extract import extract_times
 
 
 @component
-class TimeTagger:
+class TimeTagger(ComponentBase):
     """Dates, times, durations and sets, normalised to ISO 8601 and anchored.
 
     Relative expressions resolve against ``meta.published``, else the article's
@@ -25,12 +24,6 @@ class TimeTagger:
     version: ClassVar[str] = "1.0"
     requires: ClassVar[tuple[str, ...]] = ("tokens",)
     assigns: ClassVar[tuple[str, ...]] = ("times", "anchor")
-
-    def __init__(self, settings: Settings | None = None) -> None:
-        self.settings = settings or Settings()
-
-    def __repr__(self) -> str:
-        return f"<{self.name}@{self.version}>"
 
     def __call__(self, doc: Document) -> Document:
         found = extract_times(doc.text, doc.meta.published, norm=get_norm(doc),
