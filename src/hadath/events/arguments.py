@@ -121,7 +121,7 @@ def assign(parties: Parties, t: Trigger, speaker: str | None) -> Roles:
 
     after = [p for p in ps if p.i > t.token and p.i - t.last_token <= _OBJECT_WINDOW
              and not _blocked(toks, t.token + 1, p.i)]
-    lo = _clause_start(toks, t.token)
+    lo = clause_start(toks, t.token)
     before = [p for p in ps if p.j <= t.token and p.i >= lo]
     if speaker is not None:
         out.actor.append(Party(speaker, t.token, t.token + 1, t.start, t.end, None))
@@ -205,7 +205,8 @@ def _merged(ps: list[Party]) -> list[Party]:
     return out
 
 
-def _clause_start(toks: list[Token], k: int) -> int:
+def clause_start(toks: list[Token], k: int) -> int:
+    """The first token of the clause of token ``k`` (after the last comma or ؛)."""
     sent = toks[k].sentence
     while k > 0 and toks[k - 1].sentence == sent and toks[k - 1].text not in ("،", ",", "؛"):
         k -= 1

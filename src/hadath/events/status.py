@@ -15,6 +15,7 @@ import datetime as dt
 from itertools import pairwise
 
 from ..doc import Document, Time, Token
+from .arguments import clause_start
 from .triggers import Trigger
 
 _NEGATION = frozenset(("لم", "لن", "لا", "ما", "ليس", "ليست", "عدم", "دون", "بدون", "غير",
@@ -30,7 +31,7 @@ _HISTORICAL_WORDS = frozenset(("سبق", "سابقا"))
 def status_of(doc: Document, t: Trigger, date: str | None, anchor: str | None) -> str:
     toks = doc.tokens
     first = toks[t.token]
-    lo = _clause_start(toks, t.token)
+    lo = clause_start(toks, t.token)
     window = [toks[k] for k in range(max(lo, t.token - 3), t.token)]
     if any(tok.norm in _NEGATION for tok in window[-2:]) or any(
             _bare(tok) in _DENIAL for tok in window):
@@ -56,13 +57,6 @@ def status_of(doc: Document, t: Trigger, date: str | None, anchor: str | None) -
 def _in_case(clause: list[Token]) -> bool:
     """«في حال», «في حالة»."""
     return any(a.norm == "في" and b.norm in ("حال", "حاله") for a, b in pairwise(clause))
-
-
-def _clause_start(toks: list[Token], k: int) -> int:
-    sent = toks[k].sentence
-    while k > 0 and toks[k - 1].sentence == sent and toks[k - 1].text not in ("،", ",", "؛"):
-        k -= 1
-    return k
 
 
 def _bare(tok: Token) -> str:

@@ -42,7 +42,38 @@ NN_FORMAT = "hadath.ner-nn/1"
 DEFAULT_MODEL = "models/ner.zip"
 
 
-class CrfModel:
+class _Tagging:
+    """What both model kinds do alike once they can tag sentences."""
+
+    featurizer: Featurizer
+    lexicon: Lexicon
+    _names: tuple[dict[str, str], frozenset[str]] | None
+
+    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        raise NotImplementedError
+
+    def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """The BIO tags of a document's sentences, names made consistent across them.
+
+        See :mod:`hadath.ner.consistency`: names found in one sentence are
+        tagged where they recur, and one-word names the lexicon knows as
+        organisations (IGO, media, armed group, party, NGO) or countries are
+        tagged where the tagger missed them.
+        """
+        tags = propagate(sentences, self.tag_sentences(sentences), self.forms)
+        if self._names is None:
+            names = _known_names(self.lexicon)
+            self._names = (names, first_words(names))
+        names, starts = self._names
+        return fill(sentences, tags, self.forms, names, (), (), starts=starts)
+
+    def forms(self, token: str) -> tuple[str, str]:
+        """(matching form, form without proclitics) of ``token``."""
+        a = self.featurizer.analysis(token)
+        return a.norm, a.core
+
+
+class CrfModel(_Tagging):
     """A trained CRF tagger: tokens in, BIO tags over PER/ORG/LOC (and MISC) out.
 
     Not picklable itself (the CRF lives in C); pipeline components hold a
@@ -73,21 +104,6 @@ class CrfModel:
         """The BIO tags of each sentence, each tagged alone."""
         return [self.tag(s) for s in sentences]
 
-    def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """The BIO tags of a document's sentences, names made consistent across them.
-
-        See :mod:`hadath.ner.consistency`: names found in one sentence are
-        tagged where they recur, and one-word names the lexicon knows as
-        organisations (IGO, media, armed group, party, NGO) or countries are
-        tagged where the tagger missed them.
-        """
-        return _document(self, sentences)
-
-    def forms(self, token: str) -> tuple[str, str]:
-        """(matching form, form without proclitics) of ``token``."""
-        a = self.featurizer.analysis(token)
-        return a.norm, a.core
-
     # -- files ------------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
@@ -103,7 +119,7 @@ class CrfModel:
         return load_model(path)
 
 
-class NeuralModel:
+class NeuralModel(_Tagging):
     """A trained BiLSTM-CRF (:mod:`hadath.ner.neural`), run with numpy."""
 
     def __init__(self, net: NeuralNet, weights: Mapping[str, Any], meta: Mapping[str, Any]
@@ -126,21 +142,6 @@ class NeuralModel:
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """The BIO tags of several sentences, run as batches."""
         return self.net.tag_sentences(sentences)
-
-    def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """The BIO tags of a document's sentences, names made consistent across them.
-
-        See :mod:`hadath.ner.consistency`: names found in one sentence are
-        tagged where they recur, and one-word names the lexicon knows as
-        organisations (IGO, media, armed group, party, NGO) or countries are
-        tagged where the tagger missed them.
-        """
-        return _document(self, sentences)
-
-    def forms(self, token: str) -> tuple[str, str]:
-        """(matching form, form without proclitics) of ``token``."""
-        a = self.featurizer.analysis(token)
-        return a.norm, a.core
 
     def to_bytes(self) -> bytes:
         from .neural import weights_to_bytes
@@ -170,15 +171,6 @@ def _known_names(lexicon: Lexicon) -> dict[str, str]:
         if len(kinds) == 1:
             out[word] = kinds.pop()
     return out
-
-
-def _document(model: NerModel, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-    tags = propagate(sentences, model.tag_sentences(sentences), model.forms)
-    if model._names is None:
-        names = _known_names(model.lexicon)
-        model._names = (names, first_words(names))
-    names, starts = model._names
-    return fill(sentences, tags, model.forms, names, (), (), starts=starts)
 
 
 def _zip(members: Mapping[str, bytes]) -> bytes:
