@@ -15,15 +15,52 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from ..actors.kb import KnowledgeBase
 from ..doc import Document, Token
+from ..errors import DataFileError
+from ..resources import load_json
+from .collective import find_collectives
 from .triggers import Trigger
+
+COLLECTIVE_PREFIX = "c"
 
 _PREPOSITIONS = frozenset(("في", "علي", "عن", "الي", "من", "مع", "لدي", "امام", "عبر", "بين",
                            "ضد", "تجاه", "نحو", "حول", "خلال", "بعد", "قبل", "منذ", "عند"))
 _STOP = frozenset((".", "؟", "!", ":", "؛"))
 _OBJECT_PREPS = frozenset(("علي", "مع", "ب", "ل", "الي", "ضد", "من", "عن", "تجاه", "نحو"))
 _WINDOW = 8  # a subject stands this close to its verb
+# Material acts named by a noun: only a light verb («شن هجوما») gives them the clause's
+# subject as their doer; otherwise the noun's genitive or a relative clause names it.
+_MATERIAL = frozenset(("ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "RETREAT", "AID",
+                       "THREATEN"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    complementizers: frozenset[str]
+    light_verbs: frozenset[str]
+    agent_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    path = "ar/arguments.json"
+    raw = load_json(path)
+    try:
+        return _Words(*(frozenset(str(w) for w in raw[k])
+                        for k in ("complementizers", "light_verbs", "agent_verbs")))
+    except (KeyError, TypeError) as e:
+        raise DataFileError(f"{path}: expected complementizers, light_verbs and agent_verbs "
+                            f"({e})") from e
+
+
+_MEETINGS = frozenset(("CONSULT", "AGREE", "COOPERATE"))
+# Speech acts: inside a quotation these are the speaker's own acts («ندعو», «نرفض»).
+# Other events a speaker reports («تجري المفاوضات») keep the parties the words name.
+SPEECH_ACTS = frozenset(("ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE",
+                         "CONCEDE", "COOPERATE"))
 _OBJECT_WINDOW = 25  # an object may follow a long subject and adjuncts
 
 
@@ -60,6 +97,9 @@ class Parties:
         items: list[tuple[str, int, int]] = [
             (e.id, m.start, m.end) for e in doc.entities for m in e.mentions]
         items += [(f"u{n}", u.start, u.end) for n, u in enumerate(doc.cache.get("unnamed", ()))]
+        groups = find_collectives(doc, KnowledgeBase.default(), [(s, e) for _, s, e in items])
+        doc.cache["collective"] = groups
+        items += [(f"{COLLECTIVE_PREFIX}{n}", g.start, g.end) for n, g in enumerate(groups)]
         for ref, s, e in sorted(items, key=lambda x: (x[1], -x[2])):
             i = bisect_left(starts, s)
             if i >= len(toks) or starts[i] != s:
@@ -90,6 +130,8 @@ def _governor(toks: list[Token], i: int, start: int) -> str | None:
     while k >= 0 and i - k <= 3 and toks[k].sentence == tok.sentence:
         prev = toks[k]
         if prev.norm in _PREPOSITIONS:
+            if prev.norm == "من" and k > 0 and _bare_norm(toks[k - 1]) == "كل":
+                return None  # «كل من مصر والأردن»: "both", not "from"
             return prev.norm
         if any(w.kind == "prep" for w in prev.words[:-1]) and prev.words[-2].kind != "det":
             return next(w.norm for w in prev.words if w.kind == "prep")
@@ -99,9 +141,15 @@ def _governor(toks: list[Token], i: int, start: int) -> str | None:
     return None
 
 
-def assign(parties: Parties, t: Trigger, speaker: str | None) -> Roles:
+def assign(parties: Parties, t: Trigger, speaker: str | None,
+           verbs: frozenset[int] = frozenset(), media: frozenset[str] = frozenset()) -> Roles:
     """The actor, recipient and place of trigger ``t``; ``speaker`` when ``t`` is inside
-    a quotation (the speaker's words: their speech act)."""
+    a quotation (the speaker's words: their speech act). ``verbs`` are the tokens of
+    the document's verbal triggers: a noun cue after one in its clause is that verb's
+    content («دانت البحرين الهجوم»), not an act of the verb's subject. ``media`` are
+    the refs of news media, which report meetings rather than hold them."""
+    if speaker is not None and t.event not in SPEECH_ACTS:
+        speaker = None
     toks = parties.toks
     sent = toks[t.token].sentence
     ps = _merged([p for p in parties.of(sent) if not p.i <= t.token < p.j])
@@ -121,7 +169,7 @@ def assign(parties: Parties, t: Trigger, speaker: str | None) -> Roles:
 
     after = [p for p in ps if p.i > t.token and p.i - t.last_token <= _OBJECT_WINDOW
              and not _blocked(toks, t.token + 1, p.i)]
-    lo = clause_start(toks, t.token)
+    lo = embedded_start(toks, t.token, verbs if t.nominal else frozenset())
     before = [p for p in ps if p.j <= t.token and p.i >= lo]
     if speaker is not None:
         out.actor.append(Party(speaker, t.token, t.token + 1, t.start, t.end, None))
@@ -141,18 +189,40 @@ def assign(parties: Parties, t: Trigger, speaker: str | None) -> Roles:
         # «أكد رشيد تعاطف …»: the clause's subject does what the noun names; else the
         # noun's genitive («زيارة وزير الخارجية»).
         genitive = free_after[0] if free_after and free_after[0].i - t.last_token <= 2 else None
-        if free_before:
+        if t.event in _MATERIAL and not _after_light_verb(toks, t.token):
+            free_before = []  # «أعرب عن أسفه لضحايا الهجوم»: not the speaker's attack
+            agent = _relative_agent(toks, free_after, t)
+            if agent is not None:
+                put("actor", agent)
+                free_after = [p for p in free_after if p is not agent]
+                genitive = free_after[0] if free_after and free_after[0].i - t.last_token <= 2 \
+                    else None
+        if out.actor:
+            if genitive is not None and roles.get("genitive") != "actor":
+                put(roles.get("genitive"), genitive)
+        elif free_before:
             put("actor", free_before[0])
             if genitive is not None and not out.recipient and roles.get("genitive") != "actor":
                 put(roles.get("genitive"), genitive)
         else:
             put(roles.get("genitive", "actor"), genitive)
+        if not out.actor and t.event in _MEETINGS:
+            # «قال الوزير إن الاجتماع …»: who reports a meeting took part in it.
+            outer = [p for p in ps if p.j <= t.token and p.i >= clause_start(toks, t.token)
+                     and p.prep is None and p.ref not in used and p.ref not in media]
+            put("actor", outer[0] if outer else None)
     else:
         subject_role = "recipient" if t.passive else roles.get("subject", "actor")
         object_role = roles.get("object", "recipient")
         near = [p for p in free_after if p.i - t.last_token <= _WINDOW]
-        subject = near[0] if near else (free_before[-1] if free_before else None)
+        # Subject–verb order when a party stands right before the verb («المقاتلات
+        # التركية استهدفت»), else verb–subject («استهدفت المقاتلات»).
+        adjacent = [p for p in free_before if t.token - p.j <= 1]
+        subject = (adjacent[-1] if adjacent else near[0] if near
+                   else free_before[-1] if free_before else None)
         put(subject_role, subject)
+        if subject_role in ("actor", "recipient"):
+            _conjoined(toks, ps, getattr(out, subject_role), used)
         rest = [p for p in free_after if p.ref not in used]
         if rest and not t.passive:
             put(object_role, rest[0])
@@ -165,6 +235,9 @@ def assign(parties: Parties, t: Trigger, speaker: str | None) -> Roles:
                 put("recipient", other[0])
         if t.passive:
             put("actor", _agent(toks, ps, t))
+        if "content" in roles.values() and not out.recipient:
+            # «دانت البحرين الهجوم الحوثي»: whoever the condemned or denied act names.
+            put("recipient", _content_party(after, used))
     _conjoined(toks, ps, out.actor, used)
     _conjoined(toks, ps, out.recipient, used)
     # A place inside the sentence («في قصر بغداد»), for event_loc.
@@ -211,6 +284,53 @@ def clause_start(toks: list[Token], k: int) -> int:
     while k > 0 and toks[k - 1].sentence == sent and toks[k - 1].text not in ("،", ",", "؛"):
         k -= 1
     return k
+
+
+def embedded_start(toks: list[Token], k: int, verbs: frozenset[int] = frozenset()) -> int:
+    """The first token of the innermost clause around token ``k``: after the last comma,
+    complementizer or relative pronoun before it, or after a verbal trigger in ``verbs``
+    whose content it is."""
+    lo = clause_start(toks, k)
+    for m in range(k - 1, lo - 1, -1):
+        if m in verbs or _bare_norm(toks[m]) in _words().complementizers:
+            return m + 1
+    return lo
+
+
+def _bare_norm(tok: Token) -> str:
+    ws = tok.words
+    if len(ws) > 1 and ws[0].kind == "conj":
+        return "".join(w.norm for w in ws[1:])
+    return tok.norm
+
+
+def _after_light_verb(toks: list[Token], k: int) -> bool:
+    """Whether a light verb («شن», «قامت ب», «أعلنت») stands just before token ``k``."""
+    light = _words().light_verbs
+    sent = toks[k].sentence
+    return any(m >= 0 and toks[m].sentence == sent and _bare_norm(toks[m]) in light
+               for m in (k - 1, k - 2))
+
+
+def _relative_agent(toks: list[Token], free_after: list[Party], t: Trigger) -> Party | None:
+    """«هجوم شنه مسلحون», «الضربات التي شنتها المقاتلات التركية»: the doer named by a
+    relative clause right after the noun."""
+    agents = _words().agent_verbs
+    for m in range(t.last_token + 1, min(len(toks), t.last_token + 4)):
+        if toks[m].sentence != toks[t.token].sentence:
+            break
+        if _bare_norm(toks[m]) in agents:
+            nxt = [p for p in free_after if p.i > m and p.i - m <= 3]
+            return nxt[0] if nxt else None
+    return None
+
+
+def _content_party(after: list[Party], used: set[str]) -> Party | None:
+    for p in after:
+        if p.ref in used or (p.loc and p.prep in ("في", "ب", "الي", "من")):
+            continue
+        return p
+    return None
 
 
 def _blocked(toks: list[Token], i: int, j: int) -> bool:

@@ -8,7 +8,8 @@ from ..actors.kb import KnowledgeBase
 from ..actors.unnamed import entity_for
 from ..doc import Actor, Document, Entity, Event, Place
 from ..pipeline import ComponentBase, component
-from .arguments import Parties, Party, assign
+from .arguments import COLLECTIVE_PREFIX, Parties, Party, assign
+from .collective import main_country
 from .status import date_of, status_of
 from .triggers import Trigger, find_triggers
 
@@ -38,10 +39,12 @@ class EventCoder(ComponentBase):
         anchor = anchor_info.get("date") if isinstance(anchor_info, dict) else None
         anchor = anchor or doc.meta.published
         events: list[Event] = []
-        for t in find_triggers(doc):
-            if t.weight < self.settings.min_trigger_weight:
-                continue
-            ev = self._code(doc, kb, parties, t, anchor)
+        triggers = [t for t in find_triggers(doc) if t.weight >= self.settings.min_trigger_weight]
+        # One-word verbal triggers: a noun after one is its content («دانت الهجوم»).
+        verbs = frozenset(t.token for t in triggers if not t.nominal and t.token == t.last_token)
+        media = frozenset(e.id for e in doc.entities if e.sector == "MED")
+        for t in triggers:
+            ev = self._code(doc, kb, parties, t, anchor, verbs, media)
             if ev is not None:
                 ev.id = f"v{len(events) + 1}"
                 events.append(ev)
@@ -51,9 +54,10 @@ class EventCoder(ComponentBase):
         return doc
 
     def _code(self, doc: Document, kb: KnowledgeBase, parties: Parties, t: Trigger,
-              anchor: str | None) -> Event | None:
+              anchor: str | None, verbs: frozenset[int],
+              media: frozenset[str]) -> Event | None:
         speaker = next((q.speaker for q in doc.quotes if q.start <= t.start < q.end), None)
-        roles = assign(parties, t, speaker)
+        roles = assign(parties, t, speaker, verbs, media)
         event = t.event
         actor = [_actor(doc, p) for p in roles.actor]
         recipient = [_actor(doc, p) for p in roles.recipient]
@@ -63,10 +67,26 @@ class EventCoder(ComponentBase):
             r = _actor(doc, place)
             recipient = [Actor(text=r.text, country=r.country, sector="GOV",
                                start=r.start, end=r.end)]
+        loc = _place(doc, kb, place) if place is not None else None
+        if not actor and event == "PROTEST":
+            # «شهد الأردن احتجاجات»: a protest's doers are the people where it happens.
+            country = (loc.country_code if loc else None) or main_country(doc)
+            if country:
+                actor = [Actor(text=doc.text[t.start:t.end], country=country, sector="CVL",
+                               start=t.start, end=t.end)]
+        if not actor:
+            return None  # a happening with no doer the text names is not coded
         if not _political(actor, recipient):
             return None  # no political party to it: sport, culture, markets
         if event == "PROTEST":  # protesters are civilians, whoever's nationals
             actor = [_civilian(a) for a in actor]
+            if not recipient:
+                # A protest is addressed to the government where it happens.
+                country = (loc.country_code if loc else None) or actor[0].country
+                entry = kb.country(country) if country else None
+                if country:
+                    recipient = [Actor(text=entry.name if entry else country, country=country,
+                                       sector="GOV")]
         date = date_of(doc, t, anchor)
         status = status_of(doc, t, date, anchor)
         if status == "future" and event in _COOPERATIVE:
@@ -78,11 +98,14 @@ class EventCoder(ComponentBase):
             mode=list(t.mode), context=[_CONTEXT.get(event, "political")],
             actor=actor, recipient=recipient,
             date=date,
-            event_loc=_place(doc, kb, place) if place is not None else None,
+            event_loc=loc,
             status=status, cameo=t.cameo, confidence=round(min(1.0, weight), 3))
 
 
 def _actor(doc: Document, p: Party) -> Actor:
+    if p.ref.startswith(COLLECTIVE_PREFIX):
+        g = doc.cache["collective"][int(p.ref[len(COLLECTIVE_PREFIX):])]
+        return Actor(text=g.text, country=g.country, sector=g.sector, start=g.start, end=g.end)
     eid = entity_for(doc, p.ref)
     ent = _entity(doc, eid)
     if ent is not None and ent.mentions and not any(

@@ -1,0 +1,175 @@
+"""Collective and unnamed actors for event arguments.
+
+«وقتلت القوات الأمنية ثلاثة من المهاجمين», «وشنت الطائرات الحربية الإسرائيلية
+غارات», «وتجمع آلاف الفلسطينيين»: the doers and targets of many events are
+groups named by what they are, not by name. :func:`find_collectives` finds
+them where the entity layer has no mention: a head (a knowledge-base title
+word of kind ``body`` or ``group``, or a head in ``data/ar/collective.json``),
+or a quantifier and its group («آلاف المتظاهرين»), extended to the right by
+nisba adjectives (the country), sector modifiers («الأمنية» → ``COP``) and
+occupier words («قوات الاحتلال» → ``ISR``). A group with no country of its
+own is given the article's main country, except armed groups (``REB``), whose
+nationality the text must say.
+
+Language data: ``data/ar/collective.json`` (schema in its ``description``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..actors.kb import KnowledgeBase, key
+from ..doc import Document, Token
+from ..errors import DataFileError
+from ..resources import load_json
+
+__all__ = ["Collective", "find_collectives"]
+
+_EXTEND = 4  # modifiers a head may take
+
+
+@dataclass(frozen=True, slots=True)
+class Collective:
+    start: int
+    end: int
+    text: str
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Data:
+    heads: dict[str, str]
+    not_heads: frozenset[str]
+    quantifiers: frozenset[str]
+    modifiers: dict[str, str]
+    occupiers: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _data() -> _Data:
+    path = "ar/collective.json"
+    raw = load_json(path)
+    try:
+        return _Data(
+            heads={key(k): str(v) for k, v in raw["heads"].items()},
+            not_heads=frozenset(key(w) for w in raw["not_heads"]),
+            quantifiers=frozenset(key(q) for q in raw["quantifiers"]),
+            modifiers={key(k): str(v) for k, v in raw["modifiers"].items()},
+            occupiers={key(k): str(v) for k, v in raw["occupiers"].items()})
+    except (KeyError, AttributeError, TypeError) as e:
+        raise DataFileError(f"{path}: expected heads, not_heads, quantifiers, modifiers and occupiers "
+                            f"({e})") from e
+
+
+def _bare(tok: Token) -> str:
+    """The token without its conjunction and preposition clitics, article kept."""
+    words = list(tok.words)
+    while len(words) > 1 and words[0].kind in ("conj", "prep"):
+        words = words[1:]
+    while len(words) > 1 and words[-1].kind == "pron":
+        words = words[:-1]
+    return key("".join(w.text for w in words))
+
+
+def _head_sector(kb: KnowledgeBase, data: _Data, k: str) -> str | None:
+    if k in data.heads:
+        return data.heads[k]
+    if k in data.not_heads:
+        return None
+    if kb.title_kind(k) in ("body", "group"):
+        return kb.title_sector(k)
+    return None
+
+
+def main_country(doc: Document) -> str | None:
+    """The country the article is most about: the most mentioned country or place."""
+    counts: Counter[str] = Counter()
+    for e in doc.entities:
+        if e.type == "LOC" and e.country and e.country not in ("IGO",):
+            counts[e.country] += len(e.mentions)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def find_collectives(doc: Document, kb: KnowledgeBase,
+                     taken: list[tuple[int, int]]) -> list[Collective]:
+    """Groups in ``doc`` not overlapping the character spans in ``taken``."""
+    data = _data()
+    toks = doc.tokens
+    bare = [_bare(t) for t in toks]
+    covered = sorted(taken)
+    fallback = main_country(doc)
+    out: list[Collective] = []
+    k = 0
+    while k < len(toks):
+        found = _at(doc, kb, data, bare, k)
+        if found is None:
+            k += 1
+            continue
+        i, j, country, sector = found
+        s, e = toks[i].start, toks[j - 1].end
+        first = toks[i]
+        if first.words and first.words[0].kind in ("conj", "prep"):
+            lead = [w for w in first.words if w.kind not in ("conj", "prep")]
+            s = lead[0].start if lead else s
+        if not any(a < e and s < b for a, b in covered):
+            if country is None and sector not in ("REB", None):
+                country = fallback
+            out.append(Collective(s, e, doc.text[s:e], country, sector))
+        k = j
+    return out
+
+
+def _at(doc: Document, kb: KnowledgeBase, data: _Data, bare: list[str],
+        k: int) -> tuple[int, int, str | None, str | None] | None:
+    toks = doc.tokens
+    sent = toks[k].sentence
+
+    def same(m: int) -> bool:
+        return m < len(toks) and toks[m].sentence == sent
+
+    head = k
+    country: str | None = None
+    if bare[k] in data.quantifiers and same(k + 1):
+        head = k + 1
+        if bare[head] == "من" and same(head + 1):
+            head += 1
+        nis = kb.nisba(bare[head])
+        sector = _head_sector(kb, data, bare[head])
+        if sector is None and nis is None:
+            # «خرج الآلاف»: a crowd, people of the place
+            return (k, k + 1, None, "CVL") if bare[k].startswith("ال") else None
+        if sector is None:  # «آلاف الفلسطينيين»: people of a country
+            sector, country = "CVL", nis
+    else:
+        sector = None
+        if same(k + 1):  # a two-word head («قوات الأمن», «الطيران الحربي»)
+            pair = f"{bare[k]} {bare[k + 1]}"
+            sector = _head_sector(kb, data, pair)
+            if sector is not None:
+                head = k + 1
+        if sector is None:
+            sector = _head_sector(kb, data, bare[k])
+        if sector is None:
+            return None
+    j = head + 1
+    while j < len(toks) and same(j) and j - head <= _EXTEND:
+        w = bare[j]
+        two = f"{w} {bare[j + 1]}" if same(j + 1) else ""
+        if two and two in data.occupiers:
+            country, j = data.occupiers[two], j + 2
+        elif w in data.occupiers:
+            country, j = data.occupiers[w], j + 1
+        elif kb.nisba(w) is not None and (two == "" or kb.nisba(two) is None):
+            country = country or kb.nisba(w)
+            j += 1
+        elif two and kb.nisba(two) is not None:
+            country, j = country or kb.nisba(two), j + 2
+        elif w in data.modifiers:
+            sector = data.modifiers[w] or sector
+            j += 1
+        else:
+            break
+    return k, j, country, sector
