@@ -59,3 +59,56 @@ def test_no_events_without_political_parties(nlp: hadath.Pipeline) -> None:
     doc = nlp("سجل الفريق هدفين في الشوط الثاني وفاز بالمباراة بعد هجوم منظم.",
               published="2018-06-01")
     assert doc.events == []
+
+
+# Argument assignment: (sentence, trigger text, expected actor pairs, expected recipient pairs).
+# Collective actors, embedded clauses, content of condemnations, material nouns, protests.
+ARGUMENTS = [
+    # a collective actor with a sector modifier, the country from the article
+    ("قالت وزارة الداخلية الإيرانية إن القوات الأمنية قتلت ثلاثة من المهاجمين في طهران.",
+     "قتلت", {("IRN", "COP")}, None),
+    # a collective actor with a nisba adjective
+    ("وشنت الطائرات الحربية الإسرائيلية غارات على مواقع حركة حماس في قطاع غزة.",
+     "غارات", {("ISR", "MIL")}, None),
+    # the content of a condemnation names the recipient; the noun is not the condemner's act
+    ("دانت البحرين الهجوم الذي شنته ميليشيات الحوثي على ناقلة نفط سعودية.",
+     "دانت", {("BHR", "GOV")}, {("YEM", "REB")}),
+    # «كل من» is "both", not the preposition «من»; conjoined subjects share the role
+    ("ودانت كل من مصر والأردن الهجوم الذي شنته ميليشيات الحوثي.",
+     "دانت", {("EGY", "GOV"), ("JOR", "GOV")}, {("YEM", "REB")}),
+    # subject–verb order
+    ("المقاتلات التركية استهدفت مواقع حزب العمال الكردستاني في شمال العراق.",
+     "استهدفت", {("TUR", "MIL")}, None),
+    # a relative clause names the doer of an attack
+    ("أسفر هجوم شنه مسلحون على مركز للشرطة في كابول عن مقتل ثلاثة.",
+     "هجوم", {(None, "REB")}, None),
+    # a protest's doers are the people where it happens, addressed to their government
+    ("وشهد الأردن احتجاجات شعبية واسعة ضد مشروع قانون ضريبة الدخل.",
+     "احتجاجات", {("JOR", "CVL")}, {("JOR", "GOV")}),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actor", "recipient"), ARGUMENTS)
+def test_arguments(nlp: hadath.Pipeline, text: str, trigger: str,
+                   actor: set[tuple[str | None, str | None]],
+                   recipient: set[tuple[str | None, str | None]] | None) -> None:
+    doc = nlp(text, published="2018-07-26")
+    (ev,) = [ev for ev in doc.events if ev.trigger.text.lstrip("و") == trigger]
+    got_actor, got_recipient = dyad(ev)
+    assert got_actor == actor
+    if recipient is not None:
+        assert got_recipient == recipient
+
+
+NOT_EVENTS = [
+    # a reporter is not the doer of the attack it laments
+    ("أعرب الرئيس الروسي فلاديمير بوتين عن أسفه لوقوع ضحايا جراء الهجوم.", "الهجوم"),
+    # what a ministry says happened is not the ministry's act
+    ("وأكدت مصر في بيان أن هذا الهجوم يمثل خرقا للقانون الدولي.", "الهجوم"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger"), NOT_EVENTS)
+def test_no_doer_no_event(nlp: hadath.Pipeline, text: str, trigger: str) -> None:
+    doc = nlp(text, published="2018-07-26")
+    assert [ev for ev in doc.events if ev.trigger.text == trigger] == []

@@ -56,6 +56,13 @@ def _words() -> _Words:
                             f"({e})") from e
 
 
+# Words that end a multiword cue and govern its other party («إلى جانب», «مع», «ضد»).
+_CUE_ENDS = frozenset(("جانب", "مع", "ضد", "تجاه", "بحق", "علي", "الي", "ل", "ب", "عن"))
+# Words that open a new clause after a comma («، كما أكدت المنامة», «، قائلة إن»).
+_OPENERS = frozenset(("كما", "فيما", "بينما", "حيث", "الا", "لكن", "لكنه", "لكنها", "قائلا",
+                      "قائله", "مضيفا", "مضيفه", "مشيرا", "مشيره", "مؤكدا", "مؤكده", "معتبرا",
+                      "معتبره", "نافيا", "نافيه", "داعيا", "داعيه", "قال", "قالت", "اكد", "اكدت",
+                      "اضاف", "اضافت", "اعلن", "اعلنت"))
 _MEETINGS = frozenset(("CONSULT", "AGREE", "COOPERATE"))
 # Speech acts: inside a quotation these are the speaker's own acts («ندعو», «نرفض»).
 # Other events a speaker reports («تجري المفاوضات») keep the parties the words name.
@@ -177,6 +184,10 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
     for p in after:  # preposition slots: «التقى ب…», «زيارة … إلى بغداد»
         if p.prep and p.prep in roles:
             put(roles[p.prep], p)
+    if (t.last_token > t.token and not t.passive and after and after[0].ref not in used
+            and after[0].i - t.last_token == 1 and not after[0].loc
+            and toks[t.last_token].norm in _CUE_ENDS):
+        put("recipient", after[0])  # «وقوفها إلى جانب السعودية», «تضامنه مع لبنان»
     free_after = [p for p in after if p.prep is None and p.ref not in used]
     free_before = [p for p in before if p.prep is None and p.ref not in used]
     if speaker is not None:
@@ -189,7 +200,7 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         # «أكد رشيد تعاطف …»: the clause's subject does what the noun names; else the
         # noun's genitive («زيارة وزير الخارجية»).
         genitive = free_after[0] if free_after and free_after[0].i - t.last_token <= 2 else None
-        if t.event in _MATERIAL and not _after_light_verb(toks, t.token):
+        if t.event in _MATERIAL and not _after_light_verb(toks, t.token, lo, before):
             free_before = []  # «أعرب عن أسفه لضحايا الهجوم»: not the speaker's attack
             agent = _relative_agent(toks, free_after, t)
             if agent is not None:
@@ -237,7 +248,7 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             put("actor", _agent(toks, ps, t))
         if "content" in roles.values() and not out.recipient:
             # «دانت البحرين الهجوم الحوثي»: whoever the condemned or denied act names.
-            put("recipient", _content_party(after, used))
+            put("recipient", _content_party(toks, after, used, t))
     _conjoined(toks, ps, out.actor, used)
     _conjoined(toks, ps, out.recipient, used)
     # A place inside the sentence («في قصر بغداد»), for event_loc.
@@ -304,12 +315,24 @@ def _bare_norm(tok: Token) -> str:
     return tok.norm
 
 
-def _after_light_verb(toks: list[Token], k: int) -> bool:
-    """Whether a light verb («شن», «قامت ب», «أعلنت») stands just before token ``k``."""
+def _after_light_verb(toks: list[Token], k: int, lo: int, before: list[Party]) -> bool:
+    """Whether a light verb («شن», «قامت ب», «أعلنت») governs the noun at token ``k``:
+    it stands just before it, or before the subject that stands before it («وشنت
+    الطائرات الحربية الإسرائيلية غارات»)."""
     light = _words().light_verbs
-    sent = toks[k].sentence
-    return any(m >= 0 and toks[m].sentence == sent and _bare_norm(toks[m]) in light
-               for m in (k - 1, k - 2))
+    covered = {m for p in before for m in range(p.i, p.j)}
+    m, skipped = k - 1, 0
+    while m >= lo:
+        if _bare_norm(toks[m]) in light:
+            return True
+        if m in covered:
+            m -= 1
+            continue
+        skipped += 1
+        if skipped > 1:
+            return False
+        m -= 1
+    return False
 
 
 def _relative_agent(toks: list[Token], free_after: list[Party], t: Trigger) -> Party | None:
@@ -325,8 +348,14 @@ def _relative_agent(toks: list[Token], free_after: list[Party], t: Trigger) -> P
     return None
 
 
-def _content_party(after: list[Party], used: set[str]) -> Party | None:
+def _content_party(toks: list[Token], after: list[Party], used: set[str],
+                   t: Trigger) -> Party | None:
+    """The first party named in the content of a condemnation or denial, within its
+    comma clause («دانت البحرين الهجوم الحوثي، كما أكدت المنامة …»)."""
     for p in after:
+        if any(toks[k].text in ("،", ",") and k + 1 < len(toks)
+               and _bare_norm(toks[k + 1]) in _OPENERS for k in range(t.last_token + 1, p.i)):
+            return None
         if p.ref in used or (p.loc and p.prep in ("في", "ب", "الي", "من")):
             continue
         return p

@@ -15,6 +15,8 @@ from .triggers import Trigger, find_triggers
 
 # PLOVER: cooperative events announced for the future are coded AGREE.
 _COOPERATIVE = frozenset(("CONSULT", "COOPERATE", "AID", "SUPPORT", "RETREAT", "CONCEDE"))
+_FORCE = frozenset(("ASSAULT", "COERCE", "THREATEN", "MOBILIZE"))
+_WEAK = 0.8  # cues down to this share of the weight floor count when both sides are found
 _CONTEXT = {
     "CONSULT": "diplomatic", "AGREE": "diplomatic", "SUPPORT": "diplomatic",
     "CONCEDE": "diplomatic", "REQUEST": "diplomatic", "ACCUSE": "diplomatic",
@@ -39,7 +41,9 @@ class EventCoder(ComponentBase):
         anchor = anchor_info.get("date") if isinstance(anchor_info, dict) else None
         anchor = anchor or doc.meta.published
         events: list[Event] = []
-        triggers = [t for t in find_triggers(doc) if t.weight >= self.settings.min_trigger_weight]
+        # A weak cue («مسيرة», «يجب») is kept when both sides of it are found (see _code).
+        floor = self.settings.min_trigger_weight * _WEAK
+        triggers = [t for t in find_triggers(doc) if t.weight >= floor]
         # One-word verbal triggers: a noun after one is its content («دانت الهجوم»).
         verbs = frozenset(t.token for t in triggers if not t.nominal and t.token == t.last_token)
         media = frozenset(e.id for e in doc.entities if e.sector == "MED")
@@ -76,7 +80,9 @@ class EventCoder(ComponentBase):
                                start=t.start, end=t.end)]
         if not actor:
             return None  # a happening with no doer the text names is not coded
-        if not _political(actor, recipient):
+        if t.weight < self.settings.min_trigger_weight and not recipient:
+            return None  # a weak cue needs both sides
+        if not _political(event, actor, recipient):
             return None  # no political party to it: sport, culture, markets
         if event == "PROTEST":  # protesters are civilians, whoever's nationals
             actor = [_civilian(a) for a in actor]
@@ -117,6 +123,8 @@ def _actor(doc: Document, p: Party) -> Actor:
     sector = ent.sector if ent else None
     if ent is not None and ent.type == "LOC" and country and country not in ("IGO",):
         sector = "GOV"  # a country or city acting stands for its government
+    elif ent is not None and ent.type == "PER" and sector is None and country:
+        sector = "GOV"  # a named person acting in political news: most often an official
     return Actor(text=doc.text[p.start:p.end], entity=eid, country=country, sector=sector,
                  start=p.start, end=p.end)
 
@@ -125,12 +133,15 @@ def _entity(doc: Document, eid: str) -> Entity | None:
     return next((e for e in doc.entities if e.id == eid), None)
 
 
-def _political(actor: list[Actor], recipient: list[Actor]) -> bool:
-    """An event needs a side whose country is known, or two sides with known roles."""
+def _political(event: str, actor: list[Actor], recipient: list[Actor]) -> bool:
+    """An event needs a side whose country is known, or two sides with known roles; an
+    act of force by an armed or state group («هجوم شنه مسلحون») is political as it is."""
     def known(a: Actor) -> bool:
         return bool(a.sector) and a.sector != "UNK"
 
     if any(a.country for a in actor + recipient):
+        return True
+    if event in _FORCE and any(a.sector in ("REB", "MIL", "COP") for a in actor):
         return True
     return any(known(a) for a in actor) and any(known(a) for a in recipient)
 
