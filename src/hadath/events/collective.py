@@ -60,8 +60,8 @@ def _data() -> _Data:
             modifiers={key(k): str(v) for k, v in raw["modifiers"].items()},
             occupiers={key(k): str(v) for k, v in raw["occupiers"].items()})
     except (KeyError, AttributeError, TypeError) as e:
-        raise DataFileError(f"{path}: expected heads, not_heads, quantifiers, modifiers and occupiers "
-                            f"({e})") from e
+        raise DataFileError(f"{path}: expected heads, not_heads, quantifiers, modifiers and "
+                            f"occupiers ({e})") from e
 
 
 def _bare(tok: Token) -> str:
