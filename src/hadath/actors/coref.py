@@ -117,6 +117,12 @@ def resolve(sc: Scanner, cands: list[Cand], published: str | None) -> Clusters:
     for c in cands:
         if c.source == "body":
             cl.add(c)
+    for c in cands:
+        if c.source == "anaphor":
+            ref = next((x for x in cands if x.start == int(c.extra["ref"])
+                        and x.source in ("kb", "ner", "body") and x.entity is not None), None)
+            if ref is not None:
+                cl.add(c, ref.entity)
     # Titles and counterparts join people the article names first; then, in rounds,
     # the office-holders of the day for the rest («نظيره المصري» → the Egyptian
     # foreign minister, who a later «الوزير المصري» then joins).
@@ -172,6 +178,50 @@ def _surnames(sc: Scanner, cl: Clusters, cands: list[Cand],
             cl.add(Cand(i, i + 1, core[0], sc.tokens[i].end, "PER", "surname"), g)
 
 
+def anaphors(sc: Scanner, cands: list[Cand]) -> list[Cand]:
+    """«المنظمة», «المفوضية», «الوزارة», «الديوان»: a bare definite noun that is the head of
+    an organisation's name named before it («منظمة العفو الدولية», «المفوضية الأوروبية»)
+    is that organisation, the latest one with that head (``extra["ref"]``: its start).
+    Not when an adjective or a name follows it («المنظمة الدولية للهجرة» is another body)."""
+    heads: list[tuple[int, str]] = []  # (start, head form)
+    for c in cands:
+        if c.type == "ORG" and c.source in ("kb", "ner", "body"):
+            heads.extend((c.start, form) for form in _heads(sc, c))
+    if not heads:
+        return cands
+    heads.sort()
+    covered: set[int] = set()
+    for c in cands:
+        covered.update(range(c.i, c.j))
+    out = list(cands)
+    for i, core in enumerate(sc.cores):
+        if core is None or i in covered or not core[1].startswith("ال"):
+            continue
+        nxt = sc.cores[i + 1] if i + 1 < len(sc.cores) else None
+        if (nxt is not None and sc.tokens[i + 1].sentence == sc.tokens[i].sentence
+                and nxt[1].startswith("ال") and sc.tokens[i + 1].words[0].kind == "det"):
+            continue  # «المنظمة الدولية …»: a longer name, not the anaphor
+        refs = [start for start, form in heads if form == core[1] and start < core[0]]
+        if refs:
+            out.append(Cand(i, i + 1, core[0], sc.tokens[i].end, "ORG", "anaphor",
+                            extra={"ref": str(refs[-1])}))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _heads(sc: Scanner, c: Cand) -> list[str]:
+    """The definite forms an organisation's name can be taken up by: its first noun
+    («منظمة» → «المنظمة», «المفوضية»), and after «وزارة» its portfolio («الخارجية»)."""
+    first = sc.cores[c.i]
+    if first is None or c.j - c.i < 2:
+        return []
+    head = first[1] if first[1].startswith("ال") else "ال" + first[1]
+    out = [head]
+    second = sc.cores[c.i + 1]
+    if head in words().ministries and second is not None and second[1].startswith("ال"):
+        out.append(second[1])
+    return out
+
+
 def _title(cl: Clusters, cands: list[Cand], t: Cand, *, holders: bool) -> None:
     of = t.extra.get("of")
     if of is not None:
@@ -184,6 +234,7 @@ def _title(cl: Clusters, cands: list[Cand], t: Cand, *, holders: bool) -> None:
     head = (t.title_key or "").split()[:1]
     if not head:
         return
+    genitive = t.extra.get("genitive")
     fits = []
     for g in range(len(cl.groups)):
         if not cl.groups[g] or not cl.is_person(g):
@@ -193,6 +244,8 @@ def _title(cl: Clusters, cands: list[Cand], t: Cand, *, holders: bool) -> None:
             continue
         if t.country and cl.country(g) != t.country:
             continue
+        if genitive and not any(genitive in (c.title or "") for c in cl.groups[g]):
+            continue  # «رئيس اللجنة» is only the one whose title names that committee
         fits.append(g)
     before = [g for g in fits if cl.first_start(g) < t.start]
     if before:

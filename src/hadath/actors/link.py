@@ -20,11 +20,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import ClassVar
 
-from ..doc import Document, Entity, Mention
+from ..doc import Document, Entity, Mention, Token
 from ..pipeline import ComponentBase, component
-from .coref import Clusters, resolve
+from .coref import Clusters, anaphors, resolve
 from .kb import KnowledgeBase
-from .mentions import Cand, Scanner, Unnamed
+from .mentions import Cand, Scanner, Unnamed, words
 
 
 @component
@@ -38,11 +38,12 @@ class Linker(ComponentBase):
         kb = KnowledgeBase.default()
         sc = Scanner(kb, doc.tokens, doc.text)
         cands = _peoples(_inner_names(sc, sc.names()))
-        cands = _merge_ner(doc, sc, cands)
-        cands = _add_titles(sc, cands)
+        cands = _quoted_media(sc, _merge_ner(doc, sc, cands))
+        cands = anaphors(sc, _add_titles(sc, anaphors(sc, cands)))
         clusters = resolve(sc, cands, doc.meta.published)
         doc.entities = _entities(doc, kb, clusters)
-        doc.cache["unnamed"] = _unnamed(doc, cands)
+        doc.cache["unnamed"] = _unnamed(doc, cands, clusters.main_country()
+                                        or _usual_country(doc.entities))
         return doc
 
 
@@ -94,6 +95,13 @@ def _merge_ner(doc: Document, sc: Scanner, cands: list[Cand]) -> list[Cand]:
             i, j = _token_range(sc, m.start, m.end)
             if i >= j:
                 continue
+            if ent.type == "PER":
+                # «بوتين للأسد»: a name never goes on into a word with a preposition on it
+                cut = next((k for k in range(i + 1, j) if _prep_article(sc.tokens[k])), j)
+                if cut < j:
+                    j = cut
+                    stop = sc.tokens[j - 1].end
+                    m = Mention(m.start, stop, doc.text[m.start:stop])
             inside = [c for c in out if c.start < m.end and m.start < c.end]
             if any(c.start <= m.start and m.end <= c.end for c in inside):
                 continue  # the knowledge base already has this span
@@ -114,12 +122,58 @@ def _merge_ner(doc: Document, sc: Scanner, cands: list[Cand]) -> list[Cand]:
     return sorted(out, key=lambda c: c.start)
 
 
+_QUOTE_MARKS = frozenset(('"', "«", "»", "“", "”"))
+
+
+def _quoted_media(sc: Scanner, cands: list[Cand]) -> list[Cand]:
+    """«وكالة "فارس" للأنباء», «تلفزيون "روداو" الكردي»: a media outlet's name in quotation
+    marks after a word for one is an organisation (MED), unless a name is already there."""
+    heads = words().media_heads
+    taken = {k for c in cands for k in range(c.i, c.j)}
+    out = list(cands)
+    toks = sc.tokens
+    for i, core in enumerate(sc.cores):
+        if core is None or i + 3 >= len(toks) or toks[i + 1].text not in _QUOTE_MARKS:
+            continue
+        if core[1] not in heads and _bare_head(core[1]) not in heads:
+            continue
+        end = next((m for m in range(i + 2, min(len(toks), i + 6))
+                    if toks[m].text in _QUOTE_MARKS), None)
+        if end is None or end == i + 2:
+            continue
+        known = next((c for c in cands if c.i == i + 2 and c.j == end), None)
+        if known is not None and known.type == "ORG":
+            known.extra["head"] = str(i)
+            continue
+        if any(k in taken for k in range(i + 2, end)):
+            continue
+        if any(sc.cores[k] is None or toks[k].sentence != toks[i].sentence
+               for k in range(i + 2, end)):
+            continue
+        out.append(Cand(i + 2, end, toks[i + 2].start, toks[end - 1].end, "ORG", "ner",
+                        subtype="MEDIA", sector="MED", extra={"head": str(i)}))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _bare_head(form: str) -> str:
+    return form[2:] if form.startswith("ال") else form
+
+
+def _prep_article(tok: Token) -> bool:
+    """«للأسد», «بالرئيس»: a preposition and the article on one word."""
+    ws = tok.words
+    k = 1 if ws and ws[0].kind == "conj" else 0
+    return len(ws) > k + 2 and ws[k].kind == "prep" and ws[k + 1].kind == "det"
+
+
 def _add_titles(sc: Scanner, cands: list[Cand]) -> list[Cand]:
     """Attach titles to the names they qualify; keep standalone titles as mentions."""
     taken = [False] * len(sc.tokens)
     for c in cands:
         for k in range(c.i, c.j):
             taken[k] = True
+        if "head" in c.extra:  # the «وكالة» of «وكالة "فارس"» is no unnamed actor
+            taken[int(c.extra["head"])] = True
     by_start = {c.i: c for c in cands}
     out = list(cands)
     i = 0
@@ -147,13 +201,21 @@ def _add_titles(sc: Scanner, cands: list[Cand]) -> list[Cand]:
                 i += 1
                 continue
             t.end = sc.tokens[t.j - 1].end
+        if t.type == "PER":
+            _genitive(sc, t, by_start)
         named = by_start.get(t.j)
+        if t.type == "PER" and named is None:
+            named = _apposed(sc, t, by_start)
         if t.type == "PER" and named is not None and named.type == "PER":
             _give_title(named, t, sc)
             out.append(t)
-            t.extra["of"] = str(t.j)
+            t.extra["of"] = str(named.i)
         elif t.country or t.j - t.i >= 2:  # a lone «الحكومة» or «حزب» names nothing
             out.append(t)
+        elif (u := sc.unnamed_at(i)) is not None:  # «متحدث عسكري», «مسؤولون»
+            out.append(u)
+            i = max(u.j, t.j)
+            continue
         i = t.j
     # Apposition: «فؤاد حسين، وزير الخارجية العراقي»
     for c in out:
@@ -167,7 +229,47 @@ def _add_titles(sc: Scanner, cands: list[Cand]) -> list[Cand]:
     return sorted(out, key=lambda c: c.start)
 
 
-def _unnamed(doc: Document, cands: list[Cand]) -> list[Unnamed]:
+def _genitive(sc: Scanner, t: Cand, by_start: dict[int, Cand]) -> None:
+    """«رئيس النيجر», «زعيم حزب الله», «المتحدثة باسم وزارة الخارجية الأمريكية»: a
+    person title takes the organisation or country named right after it (no
+    preposition on it) into its phrase, with that one's country and, for an
+    organisation, its sector."""
+    g = by_start.get(t.j)
+    if g is None or g.type not in ("ORG", "LOC") or t.j - t.i > 3:
+        return
+    if g.type == "LOC" and not (g.entry is not None and g.entry.id.startswith("country:")):
+        return
+    if any(w.kind == "prep" for w in sc.tokens[g.i].words[:-1]):
+        return
+    t.j, t.end = g.j, g.end
+    t.country = t.country or g.country
+    if g.type == "ORG" and g.sector:
+        t.sector = g.sector
+    t.extra["genitive"] = sc.text[g.start:g.end]
+    mods = words().title_modifiers
+    while t.j < len(sc.tokens) and sc.key(t.j, t.j + 1, full_first=True) in mods:
+        t.end = sc.tokens[t.j].end
+        t.j += 1
+
+
+def _apposed(sc: Scanner, t: Cand, by_start: dict[int, Cand]) -> Cand | None:
+    """The person named in apposition after a title («زعيم حزب الله، حسن نصر الله،»,
+    «المتحدث باسم اللجنة … في موريتانيا، مصطفى سيد المختار»), if any."""
+    j = t.j
+    if j + 1 < len(sc.tokens) and sc.tokens[j].norm == "في" and (loc := by_start.get(j + 1)):
+        if loc.type != "LOC":
+            return None
+        j = loc.j
+    if j + 1 >= len(sc.tokens) or sc.tokens[j].text not in ("،", ","):
+        return None
+    after = by_start.get(j + 1)
+    if after is not None and after.type == "PER" and after.title is None and after.source in (
+            "kb", "ner"):
+        return after
+    return None
+
+
+def _unnamed(doc: Document, cands: list[Cand], main_country: str | None) -> list[Unnamed]:
     """Unnamed and collective actors («مصدر أمني», «شهود عيان»), and titles that join
     no one («المتحدث باسم الجيش»): not entities, but speakers and actors when the
     quotes or events layers find them in that role."""
@@ -175,8 +277,34 @@ def _unnamed(doc: Document, cands: list[Cand]) -> list[Unnamed]:
     for c in cands:
         if c.entity is None and c.type == "PER" and c.source in ("unnamed", "title"):
             sector = c.sector if c.sector != "UNK" or c.source == "unnamed" else None
-            out.append(Unnamed(c.start, c.end, doc.text[c.start:c.end], c.country, sector))
+            # «شهود عيان», «مسؤول حكومي», «متحدث عسكري» with no country named are most
+            # likely the article's main country's (not sources of unknown sector).
+            country = c.country or (main_country if sector not in (None, "UNK") else None)
+            out.append(Unnamed(c.start, c.end, doc.text[c.start:c.end], country, sector))
     return out
+
+
+def _usual_country(entities: list[Entity]) -> str | None:
+    """The country most of the article's entities belong to (at least three), when its
+    places alone do not tell («الأفغانية», «كابل», «وزارة الداخلية الأفغانية»)."""
+    counts: dict[str, int] = {}
+    for e in entities:
+        if e.country and len(e.country) == 3 and e.sector != "IGO":
+            counts[e.country] = counts.get(e.country, 0) + 1
+    if not counts:
+        return None
+    code, n = max(counts.items(), key=lambda kv: kv[1])
+    return code if n >= 3 else None
+
+
+def _name_text(text: str, start: int, end: int) -> str:
+    """A mention's text as a name: «للديوان الملكي» holds «الديوان الملكي» with its article
+    merged into the ل before it, so the mention starts at «لديوان»; the name restores it."""
+    s = text[start:end]
+    if s.startswith("ل") and start > 0 and text[start - 1] == "ل" and (
+            start < 2 or not text[start - 2].isalpha() or text[start - 2] in "وف"):
+        return "ا" + s
+    return s
 
 
 def _give_title(person: Cand, title: Cand, sc: Scanner) -> None:
@@ -196,7 +324,8 @@ def _entities(doc: Document, kb: KnowledgeBase, clusters: Clusters) -> list[Enti
         first = named[0]
         mentions = sorted({(c.start, c.end) for c in members})
         etype = next((c.entry.type for c in named if c.entry), first.type)
-        names = [doc.text[c.start:c.end] for c in named if c.type == etype or c.entry]
+        names = [_name_text(doc.text, c.start, c.end) for c in named
+                 if c.type == etype or c.entry]
         entry = next((c.entry for c in named if c.entry), None)
         if etype == "PER" and first.source == "holder" and entry is not None:
             name = entry.name  # named by its office alone: the holder's name

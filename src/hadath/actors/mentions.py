@@ -63,6 +63,8 @@ class Words:
     min_town_population: int
     unnamed_heads: dict[str, str]
     sector_words: dict[str, str]
+    ministries: frozenset[str]
+    media_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +78,8 @@ def words() -> Words:
                  group("spokesman"), group("facility_heads"), group("not_places"),
                  group("place_cues"), int(data["min_town_population"]),
                  {normalize_str(k): v for k, v in data["unnamed_heads"].items()},
-                 {normalize_str(k): v for k, v in data["sector_words"].items()})
+                 {normalize_str(k): v for k, v in data["sector_words"].items()},
+                 group("ministries"), group("media_heads"))
 
 
 def core(tok: Token) -> tuple[int, str] | None:
@@ -222,8 +225,10 @@ class Scanner:
             k = self.key(j, j + 1, full_first=True)
             if k is None:
                 break
-            if k in w.title_modifiers:
-                j += 1
+            if k in w.title_modifiers or (country is None and j == head_end and kind == "person"
+                                          and kb.title_kind(k) == "person"
+                                          and k not in w.sector_words):
+                j += 1  # «رئيس وزراء قطر», «نائب وزير الداخلية»
                 continue
             if country is None:
                 found = self._country_at(j)

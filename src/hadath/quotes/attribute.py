@@ -19,20 +19,27 @@ from bisect import bisect_left
 from collections.abc import Sequence
 
 from ..doc import Document, Token
+from ..text.normalize import normalize_str
 from .detect import Found
 from .lexicon import Lexicon, bare, lexicon
 
 _WINDOW = 8
-_STOP = frozenset((".", "؟", "!", ":", '"', "«", "»", "“", "”"))
+_MARKS = frozenset(('"', "«", "»", "“", "”"))
+_STOP = frozenset((".", "؟", "!", ":")) | _MARKS
 
 
 class Mentions:
     """Entity mentions by the token they start in."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, lex: Lexicon) -> None:
         starts = [t.start for t in doc.tokens]
         self.by_token: dict[int, tuple[str, int]] = {}  # token → (entity id, end token)
         self.people = frozenset(e.id for e in doc.entities if e.type == "PER")
+        # Tokens a subject may come after: times («الثلاثاء», «مساء أمس») and adverbs.
+        self.skip: set[int] = set()
+        for tm in doc.times:
+            self.skip.update(range(bisect_left(starts, tm.start), bisect_left(starts, tm.end)))
+        self.skip.update(i for i, t in enumerate(doc.tokens) if bare(t) in lex.adverbs)
         for ent in doc.entities:
             for m in ent.mentions:
                 i = bisect_left(starts, m.start)
@@ -49,7 +56,9 @@ class Mentions:
             i = bisect_left(starts, u.start)
             if i < len(starts) and starts[i] != u.start:
                 i -= 1
-            self.by_token.setdefault(max(i, 0), (f"u{n}", bisect_left(starts, u.end)))
+            # «أفادت تقارير»: unattributed reports have no speaker.
+            ref = NOBODY if normalize_str(u.text.split()[0]) in lex.no_speaker else f"u{n}"
+            self.by_token.setdefault(max(i, 0), (ref, bisect_left(starts, u.end)))
 
     def at(self, i: int) -> str | None:
         hit = self.by_token.get(i)
@@ -60,9 +69,10 @@ def attribute(doc: Document, found: Sequence[Found]) -> list[tuple[str | None, s
     """(speaker entity id, via entity id) for each found quote, in order."""
     lex = lexicon()
     toks = doc.tokens
-    ments = Mentions(doc)
+    ments = Mentions(doc, lex)
     out: list[tuple[str | None, str | None]] = []
     last: str | None = None
+    last_cue = -1
     for f in found:
         speaker: str | None
         if f.chained and out:
@@ -70,7 +80,10 @@ def attribute(doc: Document, found: Sequence[Found]) -> list[tuple[str | None, s
         elif f.cue is None:
             speaker = None
         else:
-            speaker = _speaker(toks, f.cue, f.after, ments, lex, last)
+            speaker = _speaker(toks, f.cue, ments, lex, last, last_cue)
+            last_cue = f.cue
+        if speaker == NOBODY:
+            speaker = None
         via = _via(toks, f.cue, ments, lex) if f.cue is not None else None
         out.append((speaker, via))
         if speaker is not None:
@@ -78,38 +91,75 @@ def attribute(doc: Document, found: Sequence[Found]) -> list[tuple[str | None, s
     return out
 
 
-def _speaker(toks: Sequence[Token], k: int, after: bool, ments: Mentions, lex: Lexicon,
-             last: str | None) -> str | None:
+NOBODY = "-"  # a speaker the text names as no one («أفادت تقارير»)
+
+
+def _speaker(toks: Sequence[Token], k: int, ments: Mentions, lex: Lexicon,
+             last: str | None, last_cue: int) -> str | None:
     form = bare(toks[k])
     if form in lex.participles:
-        return _sentence_subject(toks, k, ments) or last
-    if form in ("بحسب", "حسب", "وفق", "وفقا"):
+        return _sentence_subject(toks, k, ments, lex) or last
+    if form in lex.source_preps:
         return _right(toks, k, ments, lex, source=True)
     if form in ("نقل", "نقلت"):
         for j in range(k + 1, min(len(toks), k + _WINDOW)):
             if bare(toks[j]) == "عن":
                 return _right(toks, j, ments, lex, source=True)
+    if k > 0 and bare(toks[k - 1]) in lex.relatives and toks[k - 1].sentence == toks[k].sentence:
+        # «… إلى ما وصفه بـ"…"»: the sentence's subject said it
+        return _sentence_subject(toks, k, ments, lex) or last
     # With no subject named, the verb goes on with the last speaker (Arabic drops
-    # pronoun subjects: «وأضاف أن …», «وتطرق إلى …»).
-    return (_right(toks, k, ments, lex) or _left(toks, k, ments) or last
-            or _recent_person(toks, k, ments))
+    # pronoun subjects: «وأضاف أن …», «وتطرق إلى …»), unless a sentence since then
+    # is about another person («وكان عمران خان قد أعلن … وقال "…"»).
+    return (_right(toks, k, ments, lex) or _left(toks, k, ments)
+            or _topic(toks, k, ments, last_cue) or last or _recent_person(toks, k, ments))
 
 
-def _sentence_subject(toks: Sequence[Token], k: int, ments: Mentions) -> str | None:
+def _sentence_subject(toks: Sequence[Token], k: int, ments: Mentions,
+                      lex: Lexicon) -> str | None:
     """The first entity of the sentence before token ``k`` that no preposition governs
-    and no quotation holds: the subject a participle («مؤكدًا») shares."""
+    and no quotation holds: the subject a participle («مؤكدًا») shares; a person named
+    in its phrase after a title's complement («رئيس بعثة الأمم المتحدة … برناردينو ليون»)."""
     sent = toks[k].sentence
     j = k
     while j > 0 and toks[j - 1].sentence == sent:
         j -= 1
     inside = False
+    head = False
     for i in range(j, k):
         if toks[i].text in ('"', "«", "»", "“", "”"):
             inside = not inside if toks[i].text in ('"',) else toks[i].text in ("«", "“")
             continue
         hit = ments.at(i)
         if hit and not inside and not _governed(toks, i):
+            if head and hit not in ments.people:
+                return _person_in_phrase(toks, i, ments, lex) or hit
             return hit
+        if not hit and i > j and toks[i].text[:1].isalpha() and i not in ments.skip:
+            head = not _governed(toks, i)
+    return None
+
+
+def _topic(toks: Sequence[Token], k: int, ments: Mentions, last_cue: int) -> str | None:
+    """A person who opens a sentence after the last quote's and before this cue («وكان
+    عمران خان …», «وسعود الذي …»): the one a subjectless verb goes on with."""
+    lo = toks[last_cue].sentence if last_cue >= 0 else -1
+    sent = toks[k].sentence
+    j = k - 1
+    while j >= 0 and toks[j].sentence > lo:
+        if toks[j].sentence < sent - 2:
+            return None
+        first = j
+        while first > 0 and toks[first - 1].sentence == toks[j].sentence:
+            first -= 1
+        if toks[j].sentence < sent:
+            for i in range(first, j + 1):
+                hit = ments.at(i)
+                if hit and not _governed(toks, i):
+                    if hit in ments.people:
+                        return hit
+                    break  # the sentence is about something else
+        j = first - 1
     return None
 
 
@@ -128,35 +178,71 @@ def _recent_person(toks: Sequence[Token], k: int, ments: Mentions) -> str | None
 
 def _right(toks: Sequence[Token], k: int, ments: Mentions, lex: Lexicon,
            source: bool = False) -> str | None:
-    """The first entity named after token ``k`` in its clause; ``source`` when ``k`` is
-    itself the preposition of a source («عن باقري», «بحسب الوكالة»)."""
+    """The subject named after token ``k`` in its clause; ``source`` when ``k`` is itself
+    the preposition of a source («عن باقري», «بحسب الوكالة»).
+
+    An entity that is the complement of a title or a channel before it («رئيس
+    النيجر محمدو إيسوفو», «المتحدثة باسم وزارة الخارجية هيذر ناورت», «مراسل
+    لوكالة الصحافة الفرنسية», «بيان للديوان الملكي») gives way to the person named
+    in the phrase; with none, the complement speaks."""
     sent = toks[k].sentence
+    head: int | None = None  # the first word of the subject phrase, when no entity
     for j in range(k + 1, min(len(toks), k + _WINDOW)):
         t = toks[j]
+        if t.text in _MARKS and head is not None and (ments.at(j + 1) or ments.at(j - 1)):
+            continue  # «أفادت وكالة "فارس" للأنباء»: a name in quotation marks
         if t.sentence != sent or t.text in _STOP or bare(t) in lex.complementizers:
             return None
         hit = ments.at(j)
+        if hit and hit != NOBODY and head is not None:
+            if _governed(toks, head) and not (source and head == k + 1):
+                if _governed(toks, j):
+                    continue
+                return hit
+            person = hit if hit in ments.people else _person_in_phrase(toks, j, ments, lex)
+            if person is not None:
+                return person
+            if not _governed(toks, j) or toks[j - 1].norm == "من" or _clitic_l(toks[j]):
+                return hit
+            continue
         if hit and (source or not _governed(toks, j)):
             if hit.startswith("u"):
                 # «قال رئيس النيجر محمدو إيسوفو»: an unnamed title right before a name is
-                # that person's; prefer the name.
-                named = _named_after(toks, j, ments, lex)
-                return named or hit
+                # that person's; prefer the name. «وكالة إيرنا»: the head of a name.
+                end = ments.by_token[j][1]
+                after = ments.at(end)
+                if (after is not None and not after.startswith("u") and after != NOBODY
+                        and not _governed(toks, end)):
+                    return after
+                return _person_in_phrase(toks, j, ments, lex) or hit
             return hit
         if lex.is_cue(bare(t)):
             return None
+        if (head is None and not hit and j not in ments.skip and t.text[:1].isalpha()
+                and t.norm not in _PREPOSITIONS):
+            head = j
     return None
 
 
-def _named_after(toks: Sequence[Token], j: int, ments: Mentions, lex: Lexicon) -> str | None:
+def _clitic_l(tok: Token) -> bool:
+    """«لوكالة», «للديوان»: the noun carries the preposition ل (a genitive of sorts)."""
+    ws = tok.words
+    i = 1 if ws and ws[0].kind in ("conj",) else 0
+    return len(ws) > i + 1 and ws[i].kind == "prep" and ws[i].norm == "ل"
+
+
+def _person_in_phrase(toks: Sequence[Token], j: int, ments: Mentions,
+                      lex: Lexicon) -> str | None:
+    """A named person in the noun phrase after token ``j``, also in apposition after a
+    comma («زعيم حزب الله، حسن نصر الله»), before its clause goes on."""
     sent = toks[j].sentence
-    for k in range(j + 1, min(len(toks), j + 6)):
-        t = toks[k]
-        if (t.sentence != sent or t.text in _STOP or t.text in ("،", ",")
-                or bare(t) in lex.complementizers):
+    for m in range(j + 1, min(len(toks), j + _WINDOW)):
+        t = toks[m]
+        if (t.sentence != sent or t.text in _STOP or bare(t) in lex.complementizers
+                or lex.is_cue(bare(t))):
             return None
-        hit = ments.at(k)
-        if hit and not hit.startswith("u") and not _governed(toks, k):
+        hit = ments.at(m)
+        if hit and hit in ments.people and not _governed(toks, m):
             return hit
     return None
 
@@ -180,7 +266,7 @@ def _left(toks: Sequence[Token], k: int, ments: Mentions) -> str | None:
         if t.sentence != sent or t.text in _STOP:
             return None
         hit = ments.at(j)
-        if hit:
+        if hit and not _governed(toks, j):
             return hit
     return None
 

@@ -113,9 +113,11 @@ def _chained(text: str, prev_end: int, o: int) -> bool:
 
 
 def _cue_before(toks: Sequence[Token], k: int, lex: Lexicon, line_start: int) -> int | None:
-    """The speech cue governing a quotation that starts after token ``k``."""
+    """The speech cue governing a quotation that starts after token ``k``; after a
+    colon («وقال غني في كلمته أمام مؤتمر … : "…"») it may lie further back."""
     steps = 0
-    while k >= 0 and toks[k].start >= line_start and steps < 20:
+    reach = 40 if k >= 0 and toks[k].text == ":" else 20
+    while k >= 0 and toks[k].start >= line_start and steps < reach:
         t = toks[k]
         if t.text in (".", "؟", "!"):
             return None
@@ -128,13 +130,16 @@ def _cue_before(toks: Sequence[Token], k: int, lex: Lexicon, line_start: int) ->
 
 def _cue_after(toks: Sequence[Token], k: int, lex: Lexicon, line_end: int) -> int | None:
     """«"…"، قال الوزير» / «"…"، بحسب الوكالة»: a cue right after the closing mark."""
-    for j in range(k, min(len(toks), k + 2)):
+    limit = k + 2
+    for j in range(k, min(len(toks), k + 4)):
         t = toks[j]
-        if t.start >= line_end:
+        if t.start >= line_end or j >= limit:
             return None
         form = bare(t)
-        if lex.is_cue(form) or form in ("بحسب", "حسب", "وفق", "وفقا"):
+        if lex.is_cue(form) or form in lex.source_preps:
             return j
+        if form in lex.after_quote:
+            limit = j + 2  # «"…"، كما قال الوزير»
     return None
 
 
@@ -167,6 +172,9 @@ def _content_start(toks: Sequence[Token], k: int, form: str, lex: Lexicon) -> in
     """The first token of what the cue at ``k`` reports, or None."""
     sent = toks[k].sentence
     prep = lex.prepositions.get(form)
+    if (form in lex.impersonal and k + 1 < len(toks)
+            and (bare(toks[k + 1]) in lex.complementizers or bare(toks[k + 1]) == prep)):
+        return None  # «يذكر أن …»: "it is worth noting", no one speaks
     for j in range(k + 1, min(len(toks), k + 9)):
         t = toks[j]
         if t.sentence != sent or t.text in (".", "؟", "!", ":"):
@@ -174,6 +182,8 @@ def _content_start(toks: Sequence[Token], k: int, form: str, lex: Lexicon) -> in
         f = bare(t)
         if f in lex.complementizers:
             return j + 1
+        if lex.is_cue(f) and f not in lex.participles:
+            return None  # «أبدت بغداد استياءها، وقال العبادي إنه …»: the nearer verb's
         if prep and (f == prep or (prep == "ب" and f.startswith("ب") and j == k + 1)):
             if j + 1 < len(toks) and bare(toks[j + 1]) in lex.complementizers:
                 return j + 2
@@ -196,7 +206,7 @@ def _content_end(toks: Sequence[Token], start: int, lex: Lexicon) -> int:
         t = toks[j]
         if t.text in ("،", ",", "؛") and j + 1 < len(toks):
             nxt = bare(toks[j + 1])
-            if nxt in lex.participles or nxt in lex.sources or nxt in ("وفقا", "بحسب", "حسب"):
+            if nxt in lex.participles or nxt in lex.sources or nxt in lex.source_preps:
                 break
             if toks[j + 1].text[:1] in lex.quote_pairs:
                 break

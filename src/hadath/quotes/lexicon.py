@@ -25,6 +25,12 @@ class Lexicon:
     channels: frozenset[str]
     naming_words: frozenset[str]
     quote_pairs: dict[str, str]
+    source_preps: frozenset[str]
+    adverbs: frozenset[str]
+    no_speaker: frozenset[str]
+    relatives: frozenset[str]
+    impersonal: frozenset[str]
+    after_quote: frozenset[str]
 
     def is_cue(self, form: str) -> bool:
         return form in self.verbs or form in self.participles
@@ -50,7 +56,10 @@ def lexicon() -> Lexicon:
         continuations=words("continuations"), complementizers=words("complementizers"),
         prepositions={normalize_str(k): normalize_str(v) for k, v in preps.items()},
         sources=words("sources"), channels=words("channels"),
-        naming_words=words("naming_words"), quote_pairs=dict(pairs))
+        naming_words=words("naming_words"), quote_pairs=dict(pairs),
+        source_preps=words("source_preps"), adverbs=words("adverbs"),
+        no_speaker=words("no_speaker"), relatives=words("relatives"),
+        impersonal=words("impersonal"), after_quote=words("after_quote"))
 
 
 def bare(tok: Token) -> str:
