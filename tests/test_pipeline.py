@@ -19,7 +19,7 @@ ARTICLE = "استقبل رئيس الجمهورية عبد اللطيف رشيد
 
 def test_default_pipeline_layers(nlp: Pipeline) -> None:
     assert nlp.names == ["normalizer", "sentencizer", "tokenizer", "timex", "ner", "linker",
-                         "quotes"]
+                         "quotes", "events"]
     assert {"sentences", "tokens", "words", "norm"} <= nlp.layers
 
 
@@ -72,7 +72,8 @@ def test_call_returns_a_document_with_meta(nlp: Pipeline) -> None:
         "وبحث الجانبان العلاقات.",
     ]
     assert doc.components == ["normalizer@1.0", "sentencizer@1.0", "tokenizer@1.0",
-                              "timex@1.0", "ner@1.0", "linker@0.1", "quotes@0.1"]
+                              "timex@1.0", "ner@1.0", "linker@0.1", "quotes@0.1",
+                              "events@0.1"]
     assert doc.cache == {}
     doc.check_spans()
 

@@ -78,6 +78,7 @@ def registered() -> dict[str, Factory]:
 def _load_builtins() -> None:
     # Importing the modules registers their components.
     from .actors import link  # noqa: F401
+    from .events import coder as _events_coder  # noqa: F401
     from .ner import pipes as _ner_pipes  # noqa: F401
     from .quotes import pipes as quotes  # noqa: F401
     from .text import pipes  # noqa: F401
@@ -85,7 +86,7 @@ def _load_builtins() -> None:
 
 
 DEFAULT_COMPONENTS = (
-    "normalizer", "sentencizer", "tokenizer", "timex", "ner", "linker", "quotes")
+    "normalizer", "sentencizer", "tokenizer", "timex", "ner", "linker", "quotes", "events")
 
 
 class Pipeline:

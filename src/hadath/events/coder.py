@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from ..actors.kb import KnowledgeBase
-from ..actors.unnamed import entity_for
+from ..actors.unnamed import UNNAMED_PREFIX, entity_for
 from ..doc import Actor, Document, Entity, Event, Place
 from ..pipeline import ComponentBase, component
 from .arguments import COLLECTIVE_PREFIX, Parties, Party, assign
@@ -112,6 +112,11 @@ def _actor(doc: Document, p: Party) -> Actor:
     if p.ref.startswith(COLLECTIVE_PREFIX):
         g = doc.cache["collective"][int(p.ref[len(COLLECTIVE_PREFIX):])]
         return Actor(text=g.text, country=g.country, sector=g.sector, start=g.start, end=g.end)
+    if p.ref.startswith(UNNAMED_PREFIX) and p.ref not in doc.cache.get("unnamed_entities", {}):
+        # An unnamed group no quote made an entity: an actor in its own right, not added
+        # to the article's entities («مصادر», «الشعب الفلسطيني»).
+        u = doc.cache["unnamed"][int(p.ref[len(UNNAMED_PREFIX):])]
+        return Actor(text=u.text, country=u.country, sector=u.sector, start=u.start, end=u.end)
     eid = entity_for(doc, p.ref)
     ent = _entity(doc, eid)
     if ent is not None and ent.mentions and not any(

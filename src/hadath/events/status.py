@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from itertools import pairwise
 
 from ..doc import Document, Time, Token
@@ -89,6 +90,9 @@ def date_of(doc: Document, t: Trigger, anchor: str | None) -> str | None:
     return anchor
 
 
+_MONTH_OR_DAY = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+
+
 def _is_day(tm: Time) -> bool:
-    v = tm.value or ""
-    return tm.type == "DATE" and len(v) >= 7 and v[:4].isdigit() and "/" not in v
+    """A date of month or day precision (not a week, season or interval)."""
+    return tm.type == "DATE" and _MONTH_OR_DAY.fullmatch(tm.value or "") is not None
