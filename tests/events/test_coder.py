@@ -69,7 +69,7 @@ ARGUMENTS = [
      "قتلت", {("IRN", "COP")}, None),
     # a collective actor with a nisba adjective
     ("وشنت الطائرات الحربية الإسرائيلية غارات على مواقع حركة حماس في قطاع غزة.",
-     "غارات", {("ISR", "MIL")}, None),
+     "غارات", {("ISR", "MIL")}, {("PSE", "REB")}),
     # the content of a condemnation names the recipient; the noun is not the condemner's act
     ("دانت البحرين الهجوم الذي شنته ميليشيات الحوثي على ناقلة نفط سعودية.",
      "دانت", {("BHR", "GOV")}, {("YEM", "REB")}),
@@ -80,8 +80,8 @@ ARGUMENTS = [
     ("المقاتلات التركية استهدفت مواقع حزب العمال الكردستاني في شمال العراق.",
      "استهدفت", {("TUR", "MIL")}, None),
     # a relative clause names the doer of an attack
-    ("أسفر هجوم شنه مسلحون على مركز للشرطة في كابول عن مقتل ثلاثة.",
-     "هجوم", {(None, "REB")}, None),
+    ("أسفر هجوم شنه مسلحون على قوات الأمن في أفغانستان عن مقتل ثلاثة.",
+     "هجوم", {(None, "REB")}, {("AFG", "COP")}),
     # a protest's doers are the people where it happens, addressed to their government
     ("وشهد الأردن احتجاجات شعبية واسعة ضد مشروع قانون ضريبة الدخل.",
      "احتجاجات", {("JOR", "CVL")}, {("JOR", "GOV")}),

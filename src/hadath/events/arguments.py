@@ -82,6 +82,7 @@ class Party:
     end: int
     prep: str | None  # the preposition governing it («مع», «ب», «ل»), if any
     loc: bool = False  # a place
+    head: int | None = None  # the noun a preposition governs before it («على مواقع حماس»)
 
 
 @dataclass(slots=True)
@@ -116,14 +117,15 @@ class Parties:
                 continue  # a shorter mention inside a longer one
             j = max(i + 1, bisect_left(starts, e))
             seen.update(range(i, j))
-            party = Party(ref, i, j, s, e, _governor(toks, i, s), loc=ref in locs)
+            prep, head = _governor(toks, i, s)
+            party = Party(ref, i, j, s, e, prep, loc=ref in locs, head=head)
             self.by_sentence.setdefault(toks[i].sentence, []).append(party)
 
     def of(self, sentence: int) -> list[Party]:
         return self.by_sentence.get(sentence, [])
 
 
-def _governor(toks: list[Token], i: int, start: int) -> str | None:
+def _governor(toks: list[Token], i: int, start: int) -> tuple[str | None, int | None]:
     """The preposition governing the noun phrase whose head is token ``i``: a clitic on
     it («لوكالة»), or a preposition before it, across definite modifiers («إلى
     العاصمة العراقية بغداد»)."""
@@ -132,20 +134,29 @@ def _governor(toks: list[Token], i: int, start: int) -> str | None:
         if w.start >= start:
             break
         if w.kind == "prep":
-            return w.norm
+            return w.norm, None
     k = i - 1
     while k >= 0 and i - k <= 3 and toks[k].sentence == tok.sentence:
         prev = toks[k]
         if prev.norm in _PREPOSITIONS:
             if prev.norm == "من" and k > 0 and _bare_norm(toks[k - 1]) == "كل":
-                return None  # «كل من مصر والأردن»: "both", not "from"
-            return prev.norm
+                return None, None  # «كل من مصر والأردن»: "both", not "from"
+            return prev.norm, None
         if any(w.kind == "prep" for w in prev.words[:-1]) and prev.words[-2].kind != "det":
-            return next(w.norm for w in prev.words if w.kind == "prep")
+            return next(w.norm for w in prev.words if w.kind == "prep"), None
         if not any(w.kind == "det" for w in prev.words):
-            return None
+            # «على مواقع حركة حماس»: a preposition before an indefinite head noun
+            # governs the noun phrase the party completes.
+            if k - 1 >= 0 and toks[k - 1].sentence == tok.sentence and i - k <= 2:
+                before = toks[k - 1]
+                if before.norm in _PREPOSITIONS:
+                    return before.norm, k
+            lead = [w for w in prev.words if w.kind == "prep"]
+            if lead and prev.words[0].kind in ("prep", "conj") and i - k <= 2:
+                return lead[0].norm, k  # «لمواقع حماس»
+            return None, None
         k -= 1
-    return None
+    return None, None
 
 
 def assign(parties: Parties, t: Trigger, speaker: str | None,
@@ -163,7 +174,8 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
     # Inside a multiword cue («على الأمريكيين أن», «وصل … إلى») the cue's own words
     # govern nothing: such a party is free.
     ps = [Party(p.ref, p.i, p.j, p.start, p.end, None, p.loc)
-          if t.token < p.i <= t.last_token and p.prep in _PREPOSITIONS else p for p in ps]
+          if (t.token < p.i <= t.last_token and p.prep in _PREPOSITIONS)
+          or (p.head is not None and t.token <= p.head <= t.last_token) else p for p in ps]
     roles = dict(t.roles)
     out = Roles()
     used: set[str] = set()
@@ -283,7 +295,8 @@ def _merged(ps: list[Party]) -> list[Party]:
     for p in ps:
         if out and out[-1].ref == p.ref and p.i - out[-1].j <= 1:
             last = out[-1]
-            out[-1] = Party(last.ref, last.i, p.j, last.start, p.end, last.prep, last.loc)
+            out[-1] = Party(last.ref, last.i, p.j, last.start, p.end, last.prep, last.loc,
+                            last.head)
         else:
             out.append(p)
     return out

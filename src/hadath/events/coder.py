@@ -15,6 +15,9 @@ from .triggers import Trigger, find_triggers
 
 # PLOVER: cooperative events announced for the future are coded AGREE.
 _COOPERATIVE = frozenset(("CONSULT", "COOPERATE", "AID", "SUPPORT", "RETREAT", "CONCEDE"))
+# Directed acts: coded only when the text names whom they are aimed at.
+_DIRECTED = frozenset(("ACCUSE", "ASSAULT", "SANCTION", "SUPPORT", "COOPERATE", "THREATEN", "AID"))
+_STATE = frozenset(("GOV", "MIL", "COP", "JUD", "LEG"))
 _FORCE = frozenset(("ASSAULT", "COERCE", "THREATEN", "MOBILIZE"))
 _WEAK = 0.8  # cues down to this share of the weight floor count when both sides are found
 _CONTEXT = {
@@ -80,8 +83,10 @@ class EventCoder(ComponentBase):
                                start=t.start, end=t.end)]
         if not actor:
             return None  # a happening with no doer the text names is not coded
-        if t.weight < self.settings.min_trigger_weight and not recipient:
-            return None  # a weak cue needs both sides
+        if not recipient and (event in _DIRECTED or t.weight < self.settings.min_trigger_weight):
+            return None  # a directed act needs its target; a weak cue needs both sides
+        if event == "CONSULT" and any(a.sector == "CVL" for a in actor + recipient):
+            return None  # «استقبال المهاجرين»: receiving people is not a meeting
         if not _political(event, actor, recipient):
             return None  # no political party to it: sport, culture, markets
         if event == "PROTEST":  # protesters are civilians, whoever's nationals
@@ -130,6 +135,8 @@ def _actor(doc: Document, p: Party) -> Actor:
         sector = "GOV"  # a country or city acting stands for its government
     elif ent is not None and ent.type == "PER" and sector is None and country:
         sector = "GOV"  # a named person acting in political news: most often an official
+    if country is None and sector in _STATE:
+        country = main_country(doc)  # «قوات الأمن», «الحكومة»: the article's country's
     return Actor(text=doc.text[p.start:p.end], entity=eid, country=country, sector=sector,
                  start=p.start, end=p.end)
 
