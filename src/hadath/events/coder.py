@@ -74,7 +74,9 @@ class EventCoder(ComponentBase):
             r = _actor(doc, place)
             recipient = [Actor(text=r.text, country=r.country, sector="GOV",
                                start=r.start, end=r.end)]
-        loc = _place(doc, kb, place) if place is not None else None
+        if place is None:
+            place = _earlier_place(doc, parties, t)
+        loc = _place(doc, kb, place) if place is not None else _country_place(doc, kb)
         if not actor and event == "PROTEST":
             # «شهد الأردن احتجاجات»: a protest's doers are the people where it happens.
             country = (loc.country_code if loc else None) or main_country(doc)
@@ -180,6 +182,30 @@ def _place(doc: Document, kb: KnowledgeBase, p: Party) -> Place:
     return Place(extracted_place=text, resolved_place=resolved,
                  country_code=ent.country if ent else None, lat=lat, lon=lon,
                  entity=ent.id if ent else None)
+
+
+def _earlier_place(doc: Document, parties: Parties, t: Trigger) -> Party | None:
+    """The last place named with «في»/«ب» earlier in the trigger's paragraph."""
+    sent = doc.tokens[t.token].sentence
+    para = doc.text.rfind("\n", 0, t.start) + 1
+    for k in range(sent - 1, -1, -1):
+        if doc.sentences[k].end <= para:
+            break
+        here = [p for p in parties.of(k) if p.loc and p.prep in ("في", "ب")]
+        if here:
+            return here[-1]
+    return None
+
+
+def _country_place(doc: Document, kb: KnowledgeBase) -> Place | None:
+    """Failing a place in the text around it, the event is placed in the article's main
+    country (the country is known, not the spot)."""
+    code = main_country(doc)
+    entry = kb.country(code) if code else None
+    if entry is None:
+        return None
+    return Place(extracted_place=None, resolved_place=entry.name_en or entry.name,
+                 country_code=code, lat=entry.lat, lon=entry.lon, entity=None)
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
