@@ -130,6 +130,8 @@ def _at(doc: Document, kb: KnowledgeBase, data: _Data, bare: list[str],
     def same(m: int) -> bool:
         return m < len(toks) and toks[m].sentence == sent
 
+    if toks[k].words and toks[k].words[-1].kind == "pron":
+        return None  # «جنوده»: whose soldiers the pronoun says, not the word
     head = k
     country: str | None = None
     if bare[k] in data.quantifiers and same(k + 1):
