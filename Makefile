@@ -6,19 +6,35 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: run test lint typecheck unit bench clean
+.PHONY: run test lint typecheck unit bench bench-ingest clean chromium loadtest
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "hadath needs Python >= 3.11")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,ingest,dask,serve]'
 	touch $(STAMP)
 
+# Extract the examples, load them into build/examples.duckdb and serve the web interface
+# and the REST API over it (the address is printed; Ctrl-C stops). PORT=8000 by default.
+PORT ?= 8000
 run: $(STAMP)
 	$(BIN)/hadath extract examples --format table
+	$(BIN)/hadath serve --db build/examples.duckdb --load examples --port $(PORT)
 
-test: lint typecheck unit
+test: lint typecheck chromium unit
+
+# The browser tests drive Debian's Chromium; install it when missing (as root, or with sudo).
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  command -v apt-get >/dev/null || { echo "make: the browser tests need Chromium at /usr/bin/chromium, and there is no apt-get to install it; install Chromium (or set HADATH_CHROMIUM=/path/to/chromium)" >&2; exit 1; }; \
+	  echo "make: installing Chromium for the browser tests (apt-get install chromium)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+# 200 concurrent /v1/search requests against a live server (results in BENCHMARKS.md).
+loadtest: $(STAMP)
+	$(BIN)/python scripts/loadtest_search.py --concurrency 200
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
@@ -31,6 +47,11 @@ unit: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_extract.py $(SHARED)/data/corpus/ant-v2.1.jsonl.gz
+	$(BIN)/python scripts/bench_ingest.py $(SHARED)/data/corpus/ant-v2.1.jsonl.gz --workers 1 2
+
+# Only the ingest benchmark (about 25 minutes on 2 cores): BENCH_LIMIT=3000 for a sample.
+bench-ingest: $(STAMP)
+	$(BIN)/python scripts/bench_ingest.py $(SHARED)/data/corpus/ant-v2.1.jsonl.gz --workers 1 2 $(if $(BENCH_LIMIT),--limit $(BENCH_LIMIT))
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

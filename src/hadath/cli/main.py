@@ -45,7 +45,16 @@ def _root(
 
 
 def _register() -> None:
-    from . import evaluate, extract, train  # noqa: F401
+    from . import (  # noqa: F401
+        evaluate,
+        export,
+        extract,
+        ingest,
+        query,
+        report,
+        serve,
+        train,
+    )
 
 
 def main() -> None:
