@@ -43,7 +43,8 @@ class Linker(ComponentBase):
         clusters = resolve(sc, cands, doc.meta.published)
         doc.entities = _entities(doc, kb, clusters)
         doc.cache["unnamed"] = _unnamed(doc, cands, clusters.main_country()
-                                        or _usual_country(doc.entities))
+                                        or _usual_country(doc.entities)
+                                        or _nisba_country(sc))
         return doc
 
 
@@ -295,6 +296,19 @@ def _usual_country(entities: list[Entity]) -> str | None:
         return None
     code, n = max(counts.items(), key=lambda kv: kv[1])
     return code if n >= 3 else None
+
+
+def _nisba_country(sc: Scanner) -> str | None:
+    """The country whose nisba the article uses most (at least twice, and more than any
+    other): «العاصمة الأفغانية», «وزارة الداخلية الأفغانية» when it names no place twice."""
+    counts: dict[str, int] = {}
+    for core in sc.cores:
+        if core and (code := sc.kb.nisba(core[1])) and len(code) == 3:
+            counts[code] = counts.get(code, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
+        return None
+    return max(counts.items(), key=lambda kv: kv[1])[0]
 
 
 def _name_text(text: str, start: int, end: int) -> str:

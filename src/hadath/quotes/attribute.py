@@ -9,6 +9,10 @@
 - Participles («مؤكدًا», «مشيرًا») and continuation verbs with no subject
   («وأضاف», «وتابع») go on with the last speaker; chained quotations
   («"…" و"…"») share one.
+- A verb in a relative clause speaks for the noun the clause is about («باكستان،
+  التي … وتشير إلى أن»); a dual subject («الرئيسان») for the first of the two;
+  «وجاء في بيان الجيش أن» for the army. Towns and regions never speak;
+  countries and capitals do.
 - ``via`` is the entity named after a channel word near the cue («وفق بيان
   للرئاسة», «في تصريح لوكالة رويترز»).
 """
@@ -18,10 +22,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from ..doc import Document, Token
+from ..actors.kb import KnowledgeBase
+from ..doc import Document, Entity, Token
 from ..text.normalize import normalize_str
 from .detect import Found
-from .lexicon import Lexicon, bare, lexicon
+from .lexicon import Lexicon, bare, is_statement, lexicon
 
 _WINDOW = 8
 _MARKS = frozenset(('"', "«", "»", "“", "”"))
@@ -41,6 +46,9 @@ class Mentions:
             self.skip.update(range(bisect_left(starts, tm.start), bisect_left(starts, tm.end)))
         self.skip.update(i for i, t in enumerate(doc.tokens) if bare(t) in lex.adverbs)
         for ent in doc.entities:
+            if ent.type == "LOC" and ent.sector is None and not _capital(ent):
+                continue  # a town or a region says nothing («قال … في سوتشي»); countries
+                # and capitals («واتهمت أنقرة») do
             for m in ent.mentions:
                 i = bisect_left(starts, m.start)
                 if i < len(starts) and starts[i] != m.start:
@@ -91,6 +99,14 @@ def attribute(doc: Document, found: Sequence[Found]) -> list[tuple[str | None, s
     return out
 
 
+def _capital(ent: Entity) -> bool:
+    """Whether a place entity is its country's capital (named for the government)."""
+    if not ent.country or not ent.kb_id:
+        return False
+    cap = KnowledgeBase.default().capital(ent.country)
+    return cap is not None and ent.kb_id in (cap.id, cap.qid)
+
+
 NOBODY = "-"  # a speaker the text names as no one («أفادت تقارير»)
 
 
@@ -99,6 +115,8 @@ def _speaker(toks: Sequence[Token], k: int, ments: Mentions, lex: Lexicon,
     form = bare(toks[k])
     if form in lex.participles:
         return _sentence_subject(toks, k, ments, lex) or last
+    if is_statement(toks, k, lex):  # «وجاء في بيان الجيش أن»; «في البيان»: the last one's
+        return _right(toks, k + 1, ments, lex, source=True) or last
     if form in lex.source_preps:
         return _right(toks, k, ments, lex, source=True)
     if form in ("نقل", "نقلت"):
@@ -111,8 +129,16 @@ def _speaker(toks: Sequence[Token], k: int, ments: Mentions, lex: Lexicon,
     # With no subject named, the verb goes on with the last speaker (Arabic drops
     # pronoun subjects: «وأضاف أن …», «وتطرق إلى …»), unless a sentence since then
     # is about another person («وكان عمران خان قد أعلن … وقال "…"»).
-    return (_right(toks, k, ments, lex) or _left(toks, k, ments)
-            or _topic(toks, k, ments, last_cue) or last or _recent_person(toks, k, ments))
+    nxt = bare(toks[k + 1]) if k + 1 < len(toks) else ""
+    if nxt.startswith("ال") and nxt[2:] in lex.channels and (
+            toks[k + 1].sentence == toks[k].sentence and last is not None
+            and ments.at(k + 2) is None and not _clitic_l(toks[k + 2])):
+        return last  # «وتابع البيان أن …»: the statement quoted before goes on
+    if nxt in lex.dual_subjects:  # «اعتبر الرئيسان أن»: the first of the two
+        return _sentence_subject(toks, k, ments, lex) or last
+    return (_right(toks, k, ments, lex) or _antecedent(toks, k, ments, lex)
+            or _left(toks, k, ments) or _topic(toks, k, ments, last_cue) or last
+            or _recent_person(toks, k, ments))
 
 
 def _sentence_subject(toks: Sequence[Token], k: int, ments: Mentions,
@@ -124,6 +150,8 @@ def _sentence_subject(toks: Sequence[Token], k: int, ments: Mentions,
     j = k
     while j > 0 and toks[j - 1].sentence == sent:
         j -= 1
+    # «دبي، الإمارات العربية المتحدة (CNN) -- أعرب …»: a dateline is no subject
+    j = next((d + 1 for d in range(j, min(k, j + _DATELINE)) if toks[d].text in _DASHES), j)
     inside = False
     head = False
     for i in range(j, k):
@@ -137,6 +165,45 @@ def _sentence_subject(toks: Sequence[Token], k: int, ments: Mentions,
             return hit
         if not hit and i > j and toks[i].text[:1].isalpha() and i not in ments.skip:
             head = not _governed(toks, i)
+    return None
+
+
+_DATELINE = 12  # tokens a dateline may take at the start of an article
+_DASHES = frozenset(("--", "—", "–", "-"))
+_CLAUSE = 20  # how far back a relative pronoun may open the clause of a cue
+
+
+def _antecedent(toks: Sequence[Token], k: int, ments: Mentions, lex: Lexicon) -> str | None:
+    """The noun a relative clause holding the cue is about: «باكستان، التي ترفض
+    الاتهامات وتشير إلى أن …», «التحالف، الذي كان قد بدأ … عملية عسكرية قال إنها …»;
+    after a comma also «X، وهي مظلة … تقول إنها …». The noun may be governed by a
+    preposition («مع باكستان، التي …»): the clause is still about it."""
+    sent = toks[k].sentence
+    for r in range(k - 1, max(-1, k - _CLAUSE), -1):
+        t = toks[r]
+        if t.sentence != sent or t.text in _STOP or bare(t) in lex.complementizers:
+            return None
+        form = bare(t)
+        if form in lex.relative_pronouns and t.words[0].kind == "conj":
+            # «وكان زعيمه شهباز شريف شقيق … نواز شريف والذي يطمح …، دان …»: a second
+            # relative clause goes back to the head of the sentence
+            return _sentence_subject(toks, k, ments, lex)
+        if form in lex.relative_pronouns:
+            comma = False
+        elif form in lex.apposition_pronouns and t.words[0].kind == "conj":
+            comma = True
+        else:
+            continue
+        e = r - 1
+        if e >= 0 and toks[e].text in ("،", ","):
+            e -= 1
+        elif comma:
+            return None
+        for i in range(e, max(-1, e - _WINDOW), -1):
+            hit = ments.by_token.get(i)
+            if hit is not None and hit[1] == e + 1 and hit[0] != NOBODY:
+                return hit[0]
+        return None
     return None
 
 
@@ -158,6 +225,11 @@ def _topic(toks: Sequence[Token], k: int, ments: Mentions, last_cue: int) -> str
                 if hit and not _governed(toks, i):
                     if hit in ments.people:
                         return hit
+                    if hit.startswith("u"):
+                        # «يرفض وزير الداخلية … في إيطاليا ماتيو سالفيني»: the title's holder
+                        person = _person_in_phrase(toks, i, ments, lexicon())
+                        if person is not None:
+                            return person
                     break  # the sentence is about something else
         j = first - 1
     return None

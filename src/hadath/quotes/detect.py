@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..doc import Document, Token
-from .lexicon import Lexicon, bare, lexicon
+from .lexicon import Lexicon, bare, is_statement, lexicon
 
 _CLOSE_SEARCH = 1500  # a quotation closes within this many characters on its line
 
@@ -121,7 +121,7 @@ def _cue_before(toks: Sequence[Token], k: int, lex: Lexicon, line_start: int) ->
         t = toks[k]
         if t.text in (".", "؟", "!"):
             return None
-        if lex.is_cue(bare(t)):
+        if lex.is_cue(bare(t)) or is_statement(toks, k, lex):
             return k
         k -= 1
         steps += 1
@@ -147,18 +147,19 @@ def _indirect(doc: Document, toks: Sequence[Token], lex: Lexicon,
               direct: list[Found]) -> list[Found]:
     out: list[Found] = []
     quoted = [(f.start - 1, f.end + 1) for f in direct]
+    named = frozenset(m.start for e in doc.entities for m in e.mentions)
     n = len(toks)
     k = 0
     while k < n:
         form = bare(toks[k])
-        if not lex.is_cue(form):
+        if not lex.is_cue(form) and not is_statement(toks, k, lex):
             k += 1
             continue
         start = _content_start(toks, k, form, lex)
         if start is None or start >= n:
             k += 1
             continue
-        end = _content_end(toks, start, lex)
+        end = _content_end(toks, start, lex, named)
         s, e = toks[start].start, toks[end - 1].end
         # Content inside quotation marks, or opening with one, is the direct layer's.
         if (e > s and not any(qs <= s < qe for qs, qe in quoted)
@@ -181,6 +182,8 @@ def _content_start(toks: Sequence[Token], k: int, form: str, lex: Lexicon) -> in
             return None
         f = bare(t)
         if f in lex.complementizers:
+            if bare(toks[j - 1]) in lex.not_reporting:
+                return None  # «… إلا أن اللجنة رفضت»: a conjunction, nothing reported
             return j + 1
         if lex.is_cue(f) and f not in lex.participles:
             return None  # «أبدت بغداد استياءها، وقال العبادي إنه …»: the nearer verb's
@@ -199,11 +202,18 @@ def _content_start(toks: Sequence[Token], k: int, form: str, lex: Lexicon) -> in
 _CALLS = frozenset(("دعا", "دعت", "داعيا", "يدعو", "تدعو"))
 
 
-def _content_end(toks: Sequence[Token], start: int, lex: Lexicon) -> int:
+def _content_end(toks: Sequence[Token], start: int, lex: Lexicon,
+                 named: frozenset[int] = frozenset()) -> int:
+    """Where indirect speech starting at token ``start`` ends: at the end of its sentence,
+    at the comma before a participle or a source, or before «و» + a speech verb with a
+    named subject of its own («قالت إيران إنها … ووصفت فرنسا التصويت …»)."""
     sent = toks[start].sentence
     j = start
     while j < len(toks) and toks[j].sentence == sent:
         t = toks[j]
+        if (j > start and j + 1 < len(toks) and t.words[0].kind == "conj"
+                and bare(t) in lex.verbs and _names_at(toks[j + 1], named)):
+            break
         if t.text in ("،", ",", "؛") and j + 1 < len(toks):
             nxt = bare(toks[j + 1])
             if nxt in lex.participles or nxt in lex.sources or nxt in lex.source_preps:
@@ -215,6 +225,11 @@ def _content_end(toks: Sequence[Token], start: int, lex: Lexicon) -> int:
                                                                                         "”", ")"):
         j -= 1
     return j
+
+
+def _names_at(tok: Token, named: frozenset[int]) -> bool:
+    """Whether an entity mention starts in token ``tok`` (after its clitics)."""
+    return any(w.start in named for w in tok.words) or tok.start in named
 
 
 def _words(toks: Sequence[Token], i: int, j: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,6 +32,11 @@ class Lexicon:
     relatives: frozenset[str]
     impersonal: frozenset[str]
     after_quote: frozenset[str]
+    relative_pronouns: frozenset[str]
+    apposition_pronouns: frozenset[str]
+    not_reporting: frozenset[str]
+    statement_verbs: frozenset[str]
+    dual_subjects: frozenset[str]
 
     def is_cue(self, form: str) -> bool:
         return form in self.verbs or form in self.participles
@@ -59,7 +65,11 @@ def lexicon() -> Lexicon:
         naming_words=words("naming_words"), quote_pairs=dict(pairs),
         source_preps=words("source_preps"), adverbs=words("adverbs"),
         no_speaker=words("no_speaker"), relatives=words("relatives"),
-        impersonal=words("impersonal"), after_quote=words("after_quote"))
+        impersonal=words("impersonal"), after_quote=words("after_quote"),
+        relative_pronouns=words("relative_pronouns"),
+        apposition_pronouns=words("apposition_pronouns"),
+        not_reporting=words("not_reporting"), statement_verbs=words("statement_verbs"),
+        dual_subjects=words("dual_subjects"))
 
 
 def bare(tok: Token) -> str:
@@ -71,3 +81,12 @@ def bare(tok: Token) -> str:
     i = 1 if ws[0].kind in _CONJ else 0
     j = len(ws) - 1 if ws[-1].kind == "pron" and len(ws) - 1 > i else len(ws)
     return "".join(w.norm for w in ws[i:j])
+
+
+def is_statement(toks: Sequence[Token], k: int, lex: Lexicon) -> bool:
+    """«وجاء في بيان الجيش أنه …», «ورد في التقرير أن …»: a verb whose subject is the
+    content, with the channel that carries it; a cue like a speech verb."""
+    if k + 2 >= len(toks) or bare(toks[k]) not in lex.statement_verbs:
+        return False
+    channel = bare(toks[k + 2])
+    return toks[k + 1].norm == "في" and channel.removeprefix("ال") in lex.channels
