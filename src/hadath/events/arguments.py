@@ -197,7 +197,7 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         if p.prep and p.prep in roles:
             put(roles[p.prep], p)
     if (t.last_token > t.token and not t.passive and after and after[0].ref not in used
-            and after[0].i - t.last_token == 1 and not after[0].loc
+            and after[0].i - t.last_token == 1
             and toks[t.last_token].norm in _CUE_ENDS):
         put("recipient", after[0])  # «وقوفها إلى جانب السعودية», «تضامنه مع لبنان»
     free_after = [p for p in after if p.prep is None and p.ref not in used]
