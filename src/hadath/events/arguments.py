@@ -261,6 +261,11 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         if "content" in roles.values() and not out.recipient:
             # «دانت البحرين الهجوم الحوثي»: whoever the condemned or denied act names.
             put("recipient", _content_party(toks, after, used, t))
+    if not out.actor and _dropped_subject(toks, t) and (
+            t.passive is False and roles.get("subject", "actor") == "actor"):
+        # A dropped subject («وتمكنت من اعتقال …», «نافيةً …», «إدانته»): the subject of
+        # the sentence, else of the sentence before.
+        put("actor", _implicit_subject(parties, toks, t, used))
     _conjoined(toks, ps, out.actor, used)
     _conjoined(toks, ps, out.recipient, used)
     # A place inside the sentence («في قصر بغداد»), for event_loc.
@@ -359,6 +364,39 @@ def _relative_agent(toks: list[Token], free_after: list[Party], t: Trigger) -> P
             nxt = [p for p in free_after if p.i > m and p.i - m <= 3]
             return nxt[0] if nxt else None
     return None
+
+
+def _has_pronoun(tok: Token) -> bool:
+    return len(tok.words) > 1 and tok.words[-1].kind == "pron"
+
+
+def _dropped_subject(toks: list[Token], t: Trigger) -> bool:
+    """Signs that the doer is a pronoun: a noun with one attached («إدانته», «رفضها»), a
+    verb with an object pronoun («ويتهمها»), or a verb after «أنها»/«فإنه»."""
+    if t.nominal:
+        # «إدانته», «رفضها»: the pronoun does a speech act; on a material noun
+        # («اعتقاله», «استقباله») it is the one acted on.
+        return t.event not in _MATERIAL and t.event != "CONSULT" and _has_pronoun(toks[t.token])
+    if _has_pronoun(toks[t.token]):
+        return True
+    k = t.token - 1
+    return k >= 0 and _bare_norm(toks[k]) in ("انها", "انه", "انهم", "فانها", "فانه", "بانها",
+                                              "بانه", "وانها", "وانه")
+
+
+def _implicit_subject(parties: Parties, toks: list[Token], t: Trigger,
+                      used: set[str]) -> Party | None:
+    """The party a dropped subject stands for: the first free party of the trigger's
+    sentence before it, else the first free party of the sentence before."""
+    sent = toks[t.token].sentence
+    own = [p for p in parties.of(sent) if p.j <= t.token and p.prep is None
+           and p.ref not in used]
+    if own:
+        return own[0]
+    if sent == 0:
+        return None
+    prev = [p for p in parties.of(sent - 1) if p.prep is None and p.ref not in used]
+    return prev[0] if prev else None
 
 
 def _content_party(toks: list[Token], after: list[Party], used: set[str],
