@@ -82,6 +82,9 @@ ARGUMENTS = [
     # a relative clause names the doer of an attack
     ("أسفر هجوم شنه مسلحون على قوات الأمن في أفغانستان عن مقتل ثلاثة.",
      "هجوم", {(None, "REB")}, {("AFG", "COP")}),
+    # an adjective of a group the article names refers to that group («الهجوم الحوثي»)
+    ("استهدفت ميليشيات الحوثي ناقلة نفط سعودية. ودانت البحرين الهجوم الحوثي، قائلة إنه "
+     "خرق للقانون الدولي.", "دانت", {("BHR", "GOV")}, {("YEM", "REB")}),
     # a protest's doers are the people where it happens, addressed to their government
     ("وشهد الأردن احتجاجات شعبية واسعة ضد مشروع قانون ضريبة الدخل.",
      "احتجاجات", {("JOR", "CVL")}, {("JOR", "GOV")}),

@@ -13,6 +13,7 @@ actor. Speech acts inside a quotation are the speaker's.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,6 +22,7 @@ from ..actors.kb import KnowledgeBase
 from ..doc import Document, Token
 from ..errors import DataFileError
 from ..resources import load_json
+from ..text.normalize import normalize_str
 from .collective import find_collectives
 from .triggers import Trigger
 
@@ -108,6 +110,7 @@ class Parties:
         groups = find_collectives(doc, KnowledgeBase.default(), [(s, e) for _, s, e in items])
         doc.cache["collective"] = groups
         items += [(f"{COLLECTIVE_PREFIX}{n}", g.start, g.end) for n, g in enumerate(groups)]
+        items += _adjective_mentions(doc, items)
         for ref, s, e in sorted(items, key=lambda x: (x[1], -x[2])):
             i = bisect_left(starts, s)
             if i >= len(toks) or starts[i] != s:
@@ -123,6 +126,48 @@ class Parties:
 
     def of(self, sentence: int) -> list[Party]:
         return self.by_sentence.get(sentence, [])
+
+
+_ADJ_ENDING = re.compile("(يين|يون|يه|ي)$")
+
+
+def _adjective_key(word: str) -> str | None:
+    """«الحوثي», «الحوثية», «الحوثيين» → «الحوث»: the stem of a group's adjective."""
+    if not word.startswith("ال") or len(word) < 5:
+        return None
+    stem = _ADJ_ENDING.sub("", word)
+    return stem if stem != word and len(stem) >= 4 else None
+
+
+def _adjective_mentions(doc: Document, items: list[tuple[str, int, int]]
+                        ) -> list[tuple[str, int, int]]:
+    """«الهجوم الحوثي», «الانتهاك الحوثي»: an adjective formed from the name of a group
+    the article names («ميليشيات الحوثي», «الحوثيين») refers to that group."""
+    kb = KnowledgeBase.default()
+    stems: dict[str, str] = {}
+    for e in doc.entities:
+        if e.type != "ORG":
+            continue
+        for m in e.mentions:
+            last = m.text.split()[-1] if m.text.split() else ""
+            k = _adjective_key(normalize_str(last))
+            if k and kb.nisba(last) is None and kb.title_sector(last) is None:
+                stems.setdefault(k, e.id)
+    if not stems:
+        return []
+    taken = sorted((s, e) for _, s, e in items)
+    out = []
+    for tok in doc.tokens:
+        words = [w for w in tok.words if w.kind not in ("conj", "prep")]
+        if not words:
+            continue
+        k = _adjective_key(normalize_str("".join(w.text for w in words)))
+        if k is None or k not in stems:
+            continue
+        s, e = words[0].start, tok.end
+        if not any(a < e and s < b for a, b in taken):
+            out.append((stems[k], s, e))
+    return out
 
 
 def _governor(toks: list[Token], i: int, start: int) -> tuple[str | None, int | None]:
