@@ -145,14 +145,14 @@ def _adjective_mentions(doc: Document, items: list[tuple[str, int, int]]
     the article names («ميليشيات الحوثي», «الحوثيين») refers to that group."""
     kb = KnowledgeBase.default()
     stems: dict[str, str] = {}
-    for e in doc.entities:
-        if e.type != "ORG":
+    for ent in doc.entities:
+        if ent.type != "ORG":
             continue
-        for m in e.mentions:
+        for m in ent.mentions:
             last = m.text.split()[-1] if m.text.split() else ""
             k = _adjective_key(normalize_str(last))
             if k and kb.nisba(last) is None and kb.title_sector(last) is None:
-                stems.setdefault(k, e.id)
+                stems.setdefault(k, ent.id)
     if not stems:
         return []
     taken = sorted((s, e) for _, s, e in items)
