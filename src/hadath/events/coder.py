@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, ClassVar
 
 from ..actors.kb import KnowledgeBase
@@ -66,8 +67,9 @@ class EventCoder(ComponentBase):
         speaker = next((q.speaker for q in doc.quotes if q.start <= t.start < q.end), None)
         roles = assign(parties, t, speaker, verbs, media)
         event = t.event
-        actor = [_actor(doc, p) for p in roles.actor]
-        recipient = [_actor(doc, p) for p in roles.recipient]
+        # A group the text does not place or characterise («أحد», «الأحد») says nothing.
+        actor = [a for a in map(partial(_actor, doc), roles.actor) if not _blank(a)]
+        recipient = [a for a in map(partial(_actor, doc), roles.recipient) if not _blank(a)]
         place = roles.place[0] if roles.place else None
         if place is not None and not recipient and "visit" in t.mode:
             # «وصل … إلى بغداد»: the host is the government of the place visited.
@@ -96,12 +98,7 @@ class EventCoder(ComponentBase):
         if event == "PROTEST":  # protesters are civilians, whoever's nationals
             actor = [_civilian(a) for a in actor]
             if not recipient:
-                # A protest is addressed to the government where it happens.
-                country = (loc.country_code if loc else None) or actor[0].country
-                entry = kb.country(country) if country else None
-                if country:
-                    recipient = [Actor(text=entry.name if entry else country, country=country,
-                                       sector="GOV")]
+                recipient = _protested(doc, kb, parties, t, actor, loc)
         date = date_of(doc, t, anchor)
         status = status_of(doc, t, date, anchor)
         if status == "future" and event in _COOPERATIVE:
@@ -143,6 +140,27 @@ def _actor(doc: Document, p: Party) -> Actor:
         country = main_country(doc)  # «قوات الأمن», «الحكومة»: the article's country's
     return Actor(text=doc.text[p.start:p.end], entity=eid, country=country, sector=sector,
                  start=p.start, end=p.end)
+
+
+def _blank(a: Actor) -> bool:
+    return a.entity is None and a.country is None and a.sector in (None, "UNK")
+
+
+def _protested(doc: Document, kb: KnowledgeBase, parties: Parties, t: Trigger,
+               actor: list[Actor], loc: Place | None) -> list[Actor]:
+    """Whom a protest is addressed to: a foreign state the sentence names («احتجاجا على
+    قانون أقره الكنيست», «مظاهرات على حدود … إسرائيل»), else the government where it
+    happens."""
+    home = actor[0].country if actor else None
+    for p in parties.of(doc.tokens[t.token].sentence):
+        a = _actor(doc, p)
+        if a.country and a.country != home and a.sector in _STATE and a.country != "IGO":
+            return [a]
+    country = (loc.country_code if loc else None) or home
+    entry = kb.country(country) if country else None
+    if not country:
+        return []
+    return [Actor(text=entry.name if entry else country, country=country, sector="GOV")]
 
 
 def _entity(doc: Document, eid: str) -> Entity | None:
