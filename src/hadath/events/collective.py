@@ -138,6 +138,9 @@ def _at(doc: Document, kb: KnowledgeBase, data: _Data, bare: list[str],
         head = k + 1
         if bare[head] == "من" and same(head + 1):
             head += 1
+        if bare[head] in ("افراد", "عناصر", "جنود", "رجال") and same(head + 1) and \
+                _head_sector(kb, data, bare[head + 1]) is not None:
+            head += 1  # «الآلاف من أفراد الشرطة»: the group is the police
         nis = kb.nisba(bare[head])
         sector = _head_sector(kb, data, bare[head])
         if sector is None and nis is None:
