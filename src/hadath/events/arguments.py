@@ -65,6 +65,10 @@ _OPENERS = frozenset(("كما", "فيما", "بينما", "حيث", "الا", "�
                       "قائله", "مضيفا", "مضيفه", "مشيرا", "مشيره", "مؤكدا", "مؤكده", "معتبرا",
                       "معتبره", "نافيا", "نافيه", "داعيا", "داعيه", "قال", "قالت", "اكد", "اكدت",
                       "اضاف", "اضافت", "اعلن", "اعلنت"))
+# «أنها رفضت», «لكنها رفضت»: a pronoun subject before the verb.
+_PRONOUN_OPENERS = frozenset(("انها", "انه", "انهم", "فانها", "فانه", "بانها", "بانه", "وانها",
+                              "وانه", "لكنها", "لكنه", "لكنهم", "ولكنها", "ولكنه", "الا انها",
+                              "الا انه"))
 _MEETINGS = frozenset(("CONSULT", "AGREE", "COOPERATE"))
 # Speech acts: inside a quotation these are the speaker's own acts («ندعو», «نرفض»).
 # Other events a speaker reports («تجري المفاوضات») keep the parties the words name.
@@ -425,8 +429,7 @@ def _dropped_subject(toks: list[Token], t: Trigger) -> bool:
     if _has_pronoun(toks[t.token]):
         return True
     k = t.token - 1
-    return k >= 0 and _bare_norm(toks[k]) in ("انها", "انه", "انهم", "فانها", "فانه", "بانها",
-                                              "بانه", "وانها", "وانه")
+    return k >= 0 and _bare_norm(toks[k]) in _PRONOUN_OPENERS
 
 
 def _implicit_subject(parties: Parties, toks: list[Token], t: Trigger,
