@@ -85,6 +85,15 @@ ARGUMENTS = [
     # an adjective of a group the article names refers to that group («الهجوم الحوثي»)
     ("استهدفت ميليشيات الحوثي ناقلة نفط سعودية. ودانت البحرين الهجوم الحوثي، قائلة إنه "
      "خرق للقانون الدولي.", "دانت", {("BHR", "GOV")}, {("YEM", "REB")}),
+    # a protest is addressed to a foreign state its sentence names
+    ("بدأ الفلسطينيون إضرابا عاما في الضفة الغربية احتجاجا على قانون أقره الكنيست الإسرائيلي.",
+     "إضرابا", {("PSE", "CVL")}, {("ISR", "LEG")}),
+    # a dropped subject after «لكنها»: the subject of the sentence
+    ("عرضت حركة طالبان التفاوض مع واشنطن لكنها رفضت إجراء محادثات مع كابول.",
+     "رفضت", {("AFG", "REB")}, None),
+    # «لم توافق» is a refusal
+    ("قال وزير الخارجية الكويتي إن الكويت لم توافق على مطالب الجانب الفلبيني.",
+     "لم توافق", {("KWT", "GOV")}, None),
     # a protest's doers are the people where it happens, addressed to their government
     ("وشهد الأردن احتجاجات شعبية واسعة ضد مشروع قانون ضريبة الدخل.",
      "احتجاجات", {("JOR", "CVL")}, {("JOR", "GOV")}),
