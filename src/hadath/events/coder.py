@@ -89,6 +89,10 @@ class EventCoder(ComponentBase):
                                start=t.start, end=t.end)]
         if not actor:
             return None  # a happening with no doer the text names is not coded
+        # A government does not act on itself: «استقبال شريف» by the Pakistani government,
+        # «طالب الجانب الفلبيني» read as Kuwait to Kuwait. Parties and groups may.
+        mine = {(a.country, a.sector) for a in actor if a.sector in _STATE}
+        recipient = [r for r in recipient if (r.country, r.sector) not in mine]
         if not recipient and (event in _DIRECTED or t.weight < self.settings.min_trigger_weight):
             return None  # a directed act needs its target; a weak cue needs both sides
         if event == "CONSULT" and any(a.sector == "CVL" for a in actor + recipient):
