@@ -11,7 +11,7 @@ from ..doc import Actor, Document, Entity, Event, Place
 from ..pipeline import ComponentBase, component
 from .arguments import COLLECTIVE_PREFIX, Parties, Party, assign
 from .collective import main_country
-from .status import date_of, status_of
+from .status import dated, status_of
 from .triggers import Trigger, find_triggers
 
 # PLOVER: cooperative events announced for the future are coded AGREE.
@@ -45,6 +45,7 @@ class EventCoder(ComponentBase):
         anchor = anchor_info.get("date") if isinstance(anchor_info, dict) else None
         anchor = anchor or doc.meta.published
         events: list[Event] = []
+        undated: set[int] = set()  # triggers whose date is the anchor, not the text's
         # A weak cue («مسيرة», «يجب») is kept when both sides of it are found (see _code).
         floor = self.settings.min_trigger_weight * _WEAK
         triggers = [t for t in find_triggers(doc) if t.weight >= floor]
@@ -52,18 +53,19 @@ class EventCoder(ComponentBase):
         verbs = frozenset(t.token for t in triggers if not t.nominal and t.token == t.last_token)
         media = frozenset(e.id for e in doc.entities if e.sector == "MED")
         for t in triggers:
-            ev = self._code(doc, kb, parties, t, anchor, verbs, media)
+            ev = self._code(doc, kb, parties, t, anchor, verbs, media, undated)
             if ev is not None:
                 ev.id = f"v{len(events) + 1}"
                 events.append(ev)
         events = _dedupe(events)
         _link_same(events)
+        _share_dates(events, undated)
         doc.events = events
         return doc
 
     def _code(self, doc: Document, kb: KnowledgeBase, parties: Parties, t: Trigger,
               anchor: str | None, verbs: frozenset[int],
-              media: frozenset[str]) -> Event | None:
+              media: frozenset[str], undated: set[int]) -> Event | None:
         speaker = next((q.speaker for q in doc.quotes if q.start <= t.start < q.end), None)
         roles = assign(parties, t, speaker, verbs, media)
         event = t.event
@@ -103,7 +105,9 @@ class EventCoder(ComponentBase):
             actor = [_civilian(a) for a in actor]
             if not recipient:
                 recipient = _protested(doc, kb, parties, t, actor, loc)
-        date = date_of(doc, t, anchor)
+        date, explicit = dated(doc, t, anchor)
+        if not explicit:
+            undated.add(t.start)
         status = status_of(doc, t, date, anchor)
         if status == "future" and event in _COOPERATIVE:
             event = "AGREE"
@@ -249,6 +253,18 @@ def _dedupe(events: list[Event]) -> list[Event]:
 def _dyad(ev: Event) -> tuple[frozenset[tuple[str | None, str | None]], ...]:
     return (frozenset((a.country, a.sector) for a in ev.actor),
             frozenset((a.country, a.sector) for a in ev.recipient))
+
+
+def _share_dates(events: list[Event], undated: set[int]) -> None:
+    """A report of a happening the text does not date takes the date of another report
+    of it that is dated («استهدفت … الأربعاء» and later «واستهدف الحوثيون …»)."""
+    by_id = {ev.id: ev for ev in events}
+    for ev in events:
+        if ev.trigger.start not in undated or not ev.same_as:
+            continue
+        dated_ = [by_id[o] for o in ev.same_as if by_id[o].trigger.start not in undated]
+        if dated_:
+            ev.date = dated_[0].date
 
 
 def _link_same(events: list[Event]) -> None:

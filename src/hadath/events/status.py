@@ -16,6 +16,7 @@ import re
 from itertools import pairwise
 
 from ..doc import Document, Time, Token
+from ..text.normalize import normalize_str
 from .arguments import clause_start
 from .triggers import Trigger
 
@@ -75,24 +76,48 @@ def _day(value: str) -> dt.date | None:
 
 
 def date_of(doc: Document, t: Trigger, anchor: str | None) -> str | None:
-    """The day of the event: a date in its sentence (nearest to the trigger), else one
-    earlier in its paragraph, else the article's anchor date."""
+    """The day of the event: a date in its sentence (the nearest day; a month only close
+    to the trigger), else one earlier in its paragraph, else the article's anchor date.
+    A time after «منذ» («يتظاهرون منذ مارس») dates the start of a state, not the event."""
+    return dated(doc, t, anchor)[0]
+
+
+def dated(doc: Document, t: Trigger, anchor: str | None) -> tuple[str | None, bool]:
+    """:func:`date_of` and whether the date was read from the text (not the anchor)."""
     toks = doc.tokens
     sent = toks[t.token].sentence
     s0, s1 = doc.sentences[sent].start, doc.sentences[sent].end
-    same = [tm for tm in doc.times if s0 <= tm.start < s1 and _is_day(tm)]
-    if same:
-        return min(same, key=lambda tm: abs(tm.start - t.start)).value
+    same = [tm for tm in doc.times if s0 <= tm.start < s1 and _is_day(tm) and not _since(doc, tm)]
+    days = [tm for tm in same if len(tm.value or "") == 10]
+    months = [tm for tm in same if len(tm.value or "") in (4, 7) and _near(doc, tm, t)]
+    if days or months:
+        return min(days or months, key=lambda tm: abs(tm.start - t.start)).value, True
     para = doc.text.rfind("\n", 0, t.start) + 1
-    earlier = [tm for tm in doc.times if para <= tm.start < t.start and _is_day(tm)]
+    earlier = [tm for tm in doc.times if para <= tm.start < t.start and _is_day(tm)
+               and len(tm.value or "") >= 7 and not _since(doc, tm)]
     if earlier:
-        return earlier[-1].value
-    return anchor
+        return earlier[-1].value, True
+    return anchor, False
 
 
-_MONTH_OR_DAY = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+_SINCE = frozenset(("منذ", "ومنذ"))
+_MONTH_REACH = 60  # characters: a month-only date this close to the trigger dates it
+
+
+def _since(doc: Document, tm: Time) -> bool:
+    before = doc.text[max(0, tm.start - 12):tm.start].split()
+    return bool(before) and normalize_str(before[-1]) in _SINCE
+
+
+def _near(doc: Document, tm: Time, t: Trigger) -> bool:
+    gap = tm.start - t.end if tm.start >= t.end else t.start - tm.end
+    return gap <= _MONTH_REACH
+
+
+_MONTH_OR_DAY = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def _is_day(tm: Time) -> bool:
-    """A date of month or day precision (not a week, season or interval)."""
+    """A date of year, month or day precision (not a week, season or interval); a year
+    or month dates an event only close to its trigger."""
     return tm.type == "DATE" and _MONTH_OR_DAY.fullmatch(tm.value or "") is not None
