@@ -73,6 +73,10 @@ class EventCoder(ComponentBase):
         actor = [a for a in map(partial(_actor, doc), roles.actor) if not _blank(a)]
         recipient = [a for a in map(partial(_actor, doc), roles.recipient) if not _blank(a)]
         place = roles.place[0] if roles.place else None
+        if "visit" in t.mode:
+            # «زيارة العبادي إلى أنقرة»: a visit happens where the visitor goes.
+            dest = [p for p in roles.recipient + roles.place if p.loc]
+            place = dest[0] if dest else place
         if place is not None and not recipient and "visit" in t.mode:
             # «وصل … إلى بغداد»: the host is the government of the place visited.
             r = _actor(doc, place)
@@ -207,9 +211,16 @@ def _place(doc: Document, kb: KnowledgeBase, p: Party) -> Place:
             hits = [cap] if cap is not None and cap.lat is not None else []
         if hits:
             lat, lon = hits[0].lat, hits[0].lon
-    return Place(extracted_place=text, resolved_place=resolved,
-                 country_code=ent.country if ent else None, lat=lat, lon=lon,
-                 entity=ent.id if ent else None)
+    country = ent.country if ent else None
+    if ent is not None and ent.kb_id is None:
+        # A place the knowledge base knows by this name is in its country, whatever
+        # country the article is about («مكة» in a story about Jordan).
+        entries = [e for e in kb.lookup(ent.name) if e.type == "LOC" and e.country]
+        known = {e.country for e in entries}
+        if len(known) == 1 and not any(e.id.startswith("country:") for e in entries):
+            country = known.pop()
+    return Place(extracted_place=text, resolved_place=resolved, country_code=country,
+                 lat=lat, lon=lon, entity=ent.id if ent else None)
 
 
 def _earlier_place(doc: Document, parties: Parties, t: Trigger) -> Party | None:
