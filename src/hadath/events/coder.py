@@ -18,6 +18,9 @@ from .triggers import Trigger, find_triggers
 _COOPERATIVE = frozenset(("CONSULT", "COOPERATE", "AID", "SUPPORT", "RETREAT", "CONCEDE"))
 # Directed acts: coded only when the text names whom they are aimed at.
 _DIRECTED = frozenset(("ACCUSE", "ASSAULT", "SANCTION", "SUPPORT", "COOPERATE", "THREATEN", "AID"))
+# Speech acts whose object is another act, and how far after them (in tokens) it starts.
+_ABOUT = frozenset(("REQUEST", "REJECT", "THREATEN"))
+_ABOUT_REACH = 3
 _STATE = frozenset(("GOV", "MIL", "COP", "JUD", "LEG"))
 _FORCE = frozenset(("ASSAULT", "COERCE", "THREATEN", "MOBILIZE"))
 _WEAK = 0.8  # cues down to this share of the weight floor count when both sides are found
@@ -49,10 +52,15 @@ class EventCoder(ComponentBase):
         # A weak cue («مسيرة», «يجب») is kept when both sides of it are found (see _code).
         floor = self.settings.min_trigger_weight * _WEAK
         triggers = [t for t in find_triggers(doc) if t.weight >= floor]
-        # One-word verbal triggers: a noun after one is its content («دانت الهجوم»).
-        verbs = frozenset(t.token for t in triggers if not t.nominal and t.token == t.last_token)
+        # One-word verbs whose object is an act: a noun after one is its content
+        # («دانت الهجوم»).
+        verbs = frozenset(t.token for t in triggers if not t.nominal and t.token == t.last_token
+                          and "content" in t.roles.values())
         media = frozenset(e.id for e in doc.entities if e.sector == "MED")
+        contents = _contents(doc, triggers)
         for t in triggers:
+            if t.token in contents:
+                continue
             ev = self._code(doc, kb, parties, t, anchor, verbs, media, undated)
             if ev is not None:
                 ev.id = f"v{len(events) + 1}"
@@ -264,6 +272,21 @@ def _dedupe(events: list[Event]) -> list[Event]:
 def _dyad(ev: Event) -> tuple[frozenset[tuple[str | None, str | None]], ...]:
     return (frozenset((a.country, a.sector) for a in ev.actor),
             frozenset((a.country, a.sector) for a in ev.recipient))
+
+
+def _contents(doc: Document, triggers: list[Trigger]) -> set[int]:
+    """Tokens of cues that are what a demand, refusal or threat is about («على
+    الأمريكيين أن يوقفوا دعم إسرائيل», «طالب بالإفراج عن»): the speech act is the event."""
+    out: set[int] = set()
+    for t in triggers:
+        if t.event not in _ABOUT:
+            continue
+        sent = doc.tokens[t.token].sentence
+        for o in triggers:
+            if (o is not t and 0 < o.token - t.last_token <= _ABOUT_REACH
+                    and doc.tokens[o.token].sentence == sent):
+                out.add(o.token)
+    return out
 
 
 def _share_dates(events: list[Event], undated: set[int]) -> None:
