@@ -264,6 +264,11 @@ def _dedupe(events: list[Event]) -> list[Event]:
         if key not in best or (ev.confidence or 0) > (best[key].confidence or 0):
             best[key] = ev
     kept = [ev for ev in events if best[(ev.sentence, ev.event, _dyad(ev))] is ev]
+    # «بحثنا … في الاجتماع»: a record with no recipient beside one of the same type and
+    # actors with a recipient, in the same sentence, is the same happening told less fully.
+    fuller = {(ev.sentence, ev.event, _dyad(ev)[0]) for ev in kept if ev.recipient}
+    kept = [ev for ev in kept
+            if ev.recipient or (ev.sentence, ev.event, _dyad(ev)[0]) not in fuller]
     for n, ev in enumerate(kept, 1):
         ev.id = f"v{n}"
     return kept
