@@ -124,3 +124,26 @@ NOT_EVENTS = [
 def test_no_doer_no_event(nlp: hadath.Pipeline, text: str, trigger: str) -> None:
     doc = nlp(text, published="2018-07-26")
     assert [ev for ev in doc.events if ev.trigger.text == trigger] == []
+
+
+@needs_shared
+def test_seed_required_events_found(nlp: hadath.Pipeline) -> None:
+    """Every required event of the seed's gold is found (type and dyad)."""
+    import json
+
+    gold = json.loads((SEED.parent / "seed-000.gold.json").read_text(encoding="utf-8"))
+    ents = {e["id"]: e for e in gold["entities"]}
+
+    def pair(ref: object) -> tuple[str | None, str | None]:
+        e = ents[ref] if isinstance(ref, str) else ref
+        assert isinstance(e, dict)
+        return (e.get("country"), e.get("sector"))
+
+    doc = nlp(SEED.read_text(encoding="utf-8"), published="2024-06-13")
+    for g in gold["events"]:
+        if not g.get("required", True):
+            continue
+        want_a = {pair(a) for a in g["actor"]}
+        want_r = {pair(r) for r in g["recipient"]}
+        assert any(ev.event == g["event"] and dyad(ev)[0] & want_a
+                   and (not want_r or dyad(ev)[1] & want_r) for ev in doc.events), g["trigger"]
