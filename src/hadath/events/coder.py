@@ -175,7 +175,10 @@ def _protested(doc: Document, kb: KnowledgeBase, parties: Parties, t: Trigger,
     for p in parties.of(doc.tokens[t.token].sentence):
         a = _actor(doc, p)
         if a.country and a.country != home and a.sector in _STATE and a.country != "IGO":
-            return [a]
+            # Protests at an army or police are addressed to its government.
+            sector = a.sector if a.sector in ("GOV", "LEG") else "GOV"
+            return [Actor(text=a.text, entity=a.entity, country=a.country, sector=sector,
+                          start=a.start, end=a.end)]
     country = (loc.country_code if loc else None) or home
     entry = kb.country(country) if country else None
     if not country:
