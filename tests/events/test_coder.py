@@ -94,6 +94,15 @@ ARGUMENTS = [
     # «لم توافق» is a refusal
     ("قال وزير الخارجية الكويتي إن الكويت لم توافق على مطالب الجانب الفلبيني.",
      "لم توافق", {("KWT", "GOV")}, None),
+    # «والتقى نظيره»: the counterpart is the object, the subject is dropped
+    ("وصل وزير الخارجية المصري سامح شكري إلى بغداد والتقى نظيره العراقي فؤاد حسين.",
+     "التقى", {("EGY", "GOV")}, {("IRQ", "GOV")}),
+    # «وبحث الجانبان»: the two sides named before
+    ("التقى وزير الخارجية المصري سامح شكري نظيره الأردني أيمن الصفدي. وبحث الجانبان "
+     "العلاقات الثنائية.", "بحث", {("EGY", "GOV"), ("JOR", "GOV")}, None),
+    # a light noun with a pronoun gives the act after it the sentence's subject
+    ("ردت واشنطن على أنقرة عبر إعلانها فرض عقوبات على وزيرين تركيين.",
+     "فرض عقوبات", {("USA", "GOV")}, None),
     # a protest's doers are the people where it happens, addressed to their government
     ("وشهد الأردن احتجاجات شعبية واسعة ضد مشروع قانون ضريبة الدخل.",
      "احتجاجات", {("JOR", "CVL")}, {("JOR", "GOV")}),

@@ -27,6 +27,7 @@ from .collective import find_collectives
 from .triggers import Trigger
 
 COLLECTIVE_PREFIX = "c"
+RECIPROCAL_PREFIX = "r"  # «الجانبان»: a party standing for two entities
 
 _PREPOSITIONS = frozenset(("في", "علي", "عن", "الي", "من", "مع", "لدي", "امام", "عبر", "بين",
                            "ضد", "تجاه", "نحو", "حول", "خلال", "بعد", "قبل", "منذ", "عند"))
@@ -44,6 +45,8 @@ class _Words:
     complementizers: frozenset[str]
     light_verbs: frozenset[str]
     agent_verbs: frozenset[str]
+    light_nouns: frozenset[str]
+    reciprocals: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -51,11 +54,17 @@ def _words() -> _Words:
     path = "ar/arguments.json"
     raw = load_json(path)
     try:
-        return _Words(*(frozenset(str(w) for w in raw[k])
-                        for k in ("complementizers", "light_verbs", "agent_verbs")))
-    except (KeyError, TypeError) as e:
-        raise DataFileError(f"{path}: expected complementizers, light_verbs and agent_verbs "
-                            f"({e})") from e
+        lists = [frozenset(normalize_str(str(w)) for w in raw[k])
+                 for k in ("complementizers", "light_verbs", "agent_verbs", "light_nouns")]
+        recip = {normalize_str(str(k)): str(v) for k, v in raw["reciprocals"].items()}
+    except (KeyError, TypeError, AttributeError) as e:
+        raise DataFileError(f"{path}: expected complementizers, light_verbs, agent_verbs, "
+                            f"light_nouns and reciprocals ({e})") from e
+    bad = sorted(k for k, v in recip.items() if v not in ("any", "country"))
+    if bad:
+        raise DataFileError(f"{path}: reciprocals take 'any' or 'country', not for {bad}")
+    comp, light, agents, nouns = lists
+    return _Words(comp, light, agents, nouns, recip)
 
 
 # Words that end a multiword cue and govern its other party («إلى جانب», «مع», «ضد»).
@@ -127,6 +136,48 @@ class Parties:
             prep, head = _governor(toks, i, s)
             party = Party(ref, i, j, s, e, prep, loc=ref in locs, head=head)
             self.by_sentence.setdefault(toks[i].sentence, []).append(party)
+        self._reciprocals(doc, seen, locs)
+
+    def _reciprocals(self, doc: Document, seen: set[int], locs: set[str]) -> None:
+        """«بحث الجانبان», «البلدين»: the two sides last named before the word."""
+        toks = self.toks
+        kinds = _words().reciprocals
+        country = {e.id: e.country for e in doc.entities}
+        found: list[list[str]] = []
+        for k, tok in enumerate(toks):
+            kind = kinds.get(_bare_norm(tok))
+            if kind is None or k in seen:
+                continue
+            sides: list[str] = []
+            nations: set[str | None] = set()
+            for sent in range(tok.sentence, -1, -1):
+                for p in reversed(self.by_sentence.get(sent, [])):
+                    if p.i >= k or p.ref in sides:
+                        continue
+                    if p.ref[0] in ("u", COLLECTIVE_PREFIX, RECIPROCAL_PREFIX):
+                        continue
+                    if p.loc and p.prep is not None:
+                        continue  # a place («في عمان», «إلى بغداد»), not a side
+                    if kind == "country" and p.ref not in locs:
+                        continue
+                    c = country.get(p.ref)
+                    if kind == "country" and c in nations:
+                        continue
+                    sides.append(p.ref)
+                    nations.add(c)
+                    if len(sides) == 2:
+                        break
+                if len(sides) == 2:
+                    break
+            if len(sides) < 2:
+                continue
+            s = next((w.start for w in tok.words if w.kind not in ("conj", "prep")), tok.start)
+            party = Party(f"{RECIPROCAL_PREFIX}{len(found)}", k, k + 1, s, tok.end,
+                          _governor(toks, k, s)[0])
+            found.append(sides)
+            self.by_sentence.setdefault(tok.sentence, []).append(party)
+            self.by_sentence[tok.sentence].sort(key=lambda p: p.i)
+        doc.cache["reciprocal"] = found
 
     def of(self, sentence: int) -> list[Party]:
         return self.by_sentence.get(sentence, [])
@@ -290,6 +341,11 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         # Subject–verb order when a party stands right before the verb («المقاتلات
         # التركية استهدفت»), else verb–subject («استهدفت المقاتلات»).
         adjacent = [p for p in free_before if t.token - p.j <= 1]
+        if near and not adjacent and _counterpart(toks[near[0].i]):
+            # «والتقى نظيره الأردني»: «نظيره» is the object; the subject is dropped.
+            near = []
+            free_before = free_before or [
+                p for p in [_implicit_subject(parties, toks, t, used)] if p is not None]
         subject = (adjacent[-1] if adjacent else near[0] if near
                    else free_before[-1] if free_before else None)
         put(subject_role, subject)
@@ -422,14 +478,26 @@ def _has_pronoun(tok: Token) -> bool:
 def _dropped_subject(toks: list[Token], t: Trigger) -> bool:
     """Signs that the doer is a pronoun: a noun with one attached («إدانته», «رفضها»), a
     verb with an object pronoun («ويتهمها»), or a verb after «أنها»/«فإنه»."""
+    k = t.token - 1
+    if k >= 0 and _has_pronoun(toks[k]) and _stem(toks[k]) in _words().light_nouns:
+        return True  # «إعلانها فرض عقوبات», «قراره سحب القوات»
     if t.nominal:
         # «إدانته», «رفضها»: the pronoun does a speech act; on a material noun
         # («اعتقاله», «استقباله») it is the one acted on.
         return t.event not in _MATERIAL and t.event != "CONSULT" and _has_pronoun(toks[t.token])
     if _has_pronoun(toks[t.token]):
         return True
-    k = t.token - 1
     return k >= 0 and _bare_norm(toks[k]) in _PRONOUN_OPENERS
+
+
+def _counterpart(tok: Token) -> bool:
+    """«نظيره», «نظيرته», «نظراءه»: a counterpart of someone already named."""
+    stem = _stem(tok)
+    return stem in ("نظير", "نظيره", "نظراء") and _has_pronoun(tok)
+
+
+def _stem(tok: Token) -> str:
+    return "".join(w.norm for w in tok.words if w.kind == "stem")
 
 
 def _implicit_subject(parties: Parties, toks: list[Token], t: Trigger,

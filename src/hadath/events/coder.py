@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any, ClassVar
 
 from ..actors.kb import KnowledgeBase
 from ..actors.unnamed import UNNAMED_PREFIX, entity_for
 from ..doc import Actor, Document, Entity, Event, Place
 from ..pipeline import ComponentBase, component
-from .arguments import COLLECTIVE_PREFIX, Parties, Party, assign
+from .arguments import COLLECTIVE_PREFIX, RECIPROCAL_PREFIX, Parties, Party, assign
 from .collective import main_country
 from .status import dated, status_of
 from .triggers import Trigger, find_triggers
@@ -78,8 +77,8 @@ class EventCoder(ComponentBase):
         roles = assign(parties, t, speaker, verbs, media)
         event = t.event
         # A group the text does not place or characterise («أحد», «الأحد») says nothing.
-        actor = [a for a in map(partial(_actor, doc), roles.actor) if not _blank(a)]
-        recipient = [a for a in map(partial(_actor, doc), roles.recipient) if not _blank(a)]
+        actor = [a for p in roles.actor for a in _actors(doc, p) if not _blank(a)]
+        recipient = [a for p in roles.recipient for a in _actors(doc, p) if not _blank(a)]
         place = roles.place[0] if roles.place else None
         if "visit" in t.mode:
             # «زيارة العبادي إلى أنقرة»: a visit happens where the visitor goes.
@@ -134,6 +133,19 @@ class EventCoder(ComponentBase):
             status=status, cameo=t.cameo, confidence=round(min(1.0, weight), 3))
 
 
+def _actors(doc: Document, p: Party) -> list[Actor]:
+    """The actors a party stands for: «الجانبان» for the two sides it names again."""
+    if p.ref.startswith(RECIPROCAL_PREFIX):
+        sides = doc.cache["reciprocal"][int(p.ref[len(RECIPROCAL_PREFIX):])]
+        out = []
+        for ref in sides:
+            a = _actor(doc, Party(ref, p.i, p.j, p.start, p.end, None))
+            out.append(Actor(text=doc.text[p.start:p.end], entity=a.entity, country=a.country,
+                             sector=a.sector, start=p.start, end=p.end))
+        return out
+    return [_actor(doc, p)]
+
+
 def _actor(doc: Document, p: Party) -> Actor:
     if p.ref.startswith(COLLECTIVE_PREFIX):
         g = doc.cache["collective"][int(p.ref[len(COLLECTIVE_PREFIX):])]
@@ -172,8 +184,7 @@ def _protested(doc: Document, kb: KnowledgeBase, parties: Parties, t: Trigger,
     قانون أقره الكنيست», «مظاهرات على حدود … إسرائيل»), else the government where it
     happens."""
     home = actor[0].country if actor else None
-    for p in parties.of(doc.tokens[t.token].sentence):
-        a = _actor(doc, p)
+    for a in (a for p in parties.of(doc.tokens[t.token].sentence) for a in _actors(doc, p)):
         if a.country and a.country != home and a.sector in _STATE and a.country != "IGO":
             # Protests at an army or police are addressed to its government.
             sector = a.sector if a.sector in ("GOV", "LEG") else "GOV"
