@@ -67,3 +67,23 @@ def test_known_failure(case: Case, why: str) -> None:
         assert not any(case.text in text for text, _, _ in found)
     else:
         assert (case.text, case.type, case.value) in found
+
+
+def test_start_gate_passes_every_match() -> None:
+    """:func:`~hadath.times.grammar.may_start` only skips tokens where no rule (and no
+    ``block`` phrase) matches: the speed-up must not change what is found."""
+    from hadath.text.normalize import normalize_str
+    from hadath.times.grammar import RULES, may_start
+    from hadath.times.reader import Parser
+
+    texts = [c.context for c in CASES] + [c.context for c, _ in KNOWN]
+    checked = 0
+    for text in texts:
+        p = Parser(normalize_str(text))
+        for i in range(p.n):
+            if may_start(p, i):
+                continue
+            assert p.get(i, "block", clitics=True) is None, (text, p.words[i])
+            assert all(rule(p, i) is None for rule in RULES), (text, p.words[i])
+            checked += 1
+    assert checked > 1000

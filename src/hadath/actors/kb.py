@@ -40,6 +40,7 @@ _SPLIT = re.compile(r"\b(عبد|ابو)(?=ال)")
 _DAY = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
+@lru_cache(maxsize=1 << 17)
 def key(text: str) -> str:
     """The lookup key of ``text``: its matching form with single spaces."""
     return _SPACES.sub(" ", normalize_str(text)).strip()

@@ -83,9 +83,7 @@ def _peoples(cands: list[Cand]) -> list[Cand]:
 
 
 def _token_range(sc: Scanner, start: int, end: int) -> tuple[int, int]:
-    starts = [t.start for t in sc.tokens]
-    ends = [t.end for t in sc.tokens]
-    return bisect_right(ends, start), bisect_left(starts, end)
+    return bisect_right(sc.ends, start), bisect_left(sc.starts, end)
 
 
 def _merge_ner(doc: Document, sc: Scanner, cands: list[Cand]) -> list[Cand]:

@@ -91,6 +91,11 @@ def core(tok: Token) -> tuple[int, str] | None:
     if tok.text[:1] == "#" and len(tok.text) > 1:
         return tok.start + 1, normalize_str(tok.text[1:].replace("_", " "))
     ws = tok.words
+    if len(ws) == 1:  # most tokens
+        w = ws[0]
+        if w.kind in _PROCLITIC:
+            return None
+        return w.start, "ال" if w.kind == "det" else w.norm
     k = 0
     while k < len(ws) - 1 and ws[k].kind in _PROCLITIC:
         k += 1
@@ -113,6 +118,8 @@ class Scanner:
         self.tokens = tokens
         self.text = text
         self.cores = [core(t) if is_word(t) else None for t in tokens]
+        self.starts = [t.start for t in tokens]
+        self.ends = [t.end for t in tokens]
 
     def key(self, i: int, j: int, *, full_first: bool = False) -> str | None:
         """The matching form of tokens ``[i, j)`` (the first by its core unless ``full_first``)."""
@@ -155,6 +162,10 @@ class Scanner:
         kb, tokens = self.kb, self.tokens
         c = self.cores[i]
         assert c is not None
+        if not (kb.lookup_key(c[1]) or kb.is_prefix(c[1])):  # most words start no name
+            norm = tokens[i].norm
+            if norm == c[1] or not (kb.lookup_key(norm) or kb.is_prefix(norm)):
+                return None
         firsts = [(c[0], c[1])]
         if tokens[i].norm != c[1]:
             firsts.append((tokens[i].start, tokens[i].norm))
@@ -315,6 +326,7 @@ class Scanner:
         return (found[0], found[1]) if found else (None, i + 1)
 
 
+@lru_cache(maxsize=1 << 16)
 def _bare(k: str) -> str:
     """A title key without its article: «الوزير» → «وزير»."""
     return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in k.split())

@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from ..pipeline import Pipeline
+from ..pipeline import Pipeline, gc_tuned
 from ..record import Failure, Record
 from ..store import Store
 from ..store.rows import COLUMNS, DocRows, doc_key, doc_rows
@@ -119,10 +119,11 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Pipeline, *, workers: int =
                      parquet=parquet, partition_size=partition_size,
                      on_progress=on_progress, on_failure=on_failure)
         else:
-            _run_local(items, skipper, store, nlp, report, workers=workers,
-                       batch_size=batch_size, flush_seconds=flush_seconds,
-                       on_progress=on_progress, on_commit=on_commit, on_failure=on_failure,
-                       start=start)
+            with gc_tuned():  # in this process too: it runs the pipeline when workers == 1
+                _run_local(items, skipper, store, nlp, report, workers=workers,
+                           batch_size=batch_size, flush_seconds=flush_seconds,
+                           on_progress=on_progress, on_commit=on_commit,
+                           on_failure=on_failure, start=start)
         if dedup:
             report.dedup = store.dedup()
         status = "done"

@@ -59,21 +59,27 @@ def tokenize(text: str, start: int = 0, end: int | None = None,
         end = len(text)
     tokens: list[Token] = []
     append = tokens.append
+    analyse = _analysis
     for m in patterns().token.finditer(text, start, end):
         t = m.group()
         s = m.start()
-        specs = _words(t)
+        e = s + len(t)
+        norm, specs = analyse(t)
         if len(specs) == 1:
-            norm = specs[0][3]
-            words = [Word(s, s + len(t), t, norm, specs[0][4])]
+            words = [Word(s, e, t, norm, specs[0][4])]
         else:
-            norm = normalize_str(t)
             words = [Word(s + a, s + b, wt, wn, k) for a, b, wt, wn, k in specs]
-        append(Token(s, s + len(t), t, norm, sentence, words))
+        append(Token(s, e, t, norm, sentence, words))
     return tokens
 
 
 @lru_cache(maxsize=1 << 17)
+def _analysis(token: str) -> tuple[str, tuple[_WordSpec, ...]]:
+    """The matching form of one token and its words (cached per token text)."""
+    specs = _words(token)
+    return (specs[0][3] if len(specs) == 1 else normalize_str(token)), specs
+
+
 def _words(token: str) -> tuple[_WordSpec, ...]:
     """The words of one token, as offsets relative to it (cached per token text)."""
     light = normalize_light(token)

@@ -29,6 +29,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from ..doc import Token
 from .lexicon import lexicon
@@ -90,34 +91,51 @@ def choose_anchor(published: str | None, text: str, mentions: Sequence[Mention])
 
 
 class Tense:
-    """Where the future markers of a document are, to tell the tense at an offset."""
+    """Where the future markers of a document are, to tell the tense at an offset.
+
+    Markers are looked for only where an expression asks (a few words before
+    each), and each token is read at most once.
+    """
 
     def __init__(self, tokens: Sequence[Token]) -> None:
-        lex = lexicon()
-        self._starts = [t.start for t in tokens]
-        self._sentence = [t.sentence for t in tokens]
-        self._boundary = [t.text in _BOUNDARY for t in tokens]
-        self._word = [t.text[:1].isalnum() for t in tokens]
-        self._future = [
-            any(w.kind == "fut" for w in t.words)
-            or (any(h.entry.kind == "future" for h in lex.lookup([t.norm], 0))
-            and not (k and tokens[k - 1].norm in _PAST_NEGATION))  # «لم تشارك»
-            for k, t in enumerate(tokens)]
+        self._tokens = tokens
+        self._future: dict[int, bool] = {}
+
+    def _marker(self, k: int) -> bool:
+        """Whether token ``k`` is a future marker."""
+        got = self._future.get(k)
+        if got is None:
+            t = self._tokens[k]
+            got = self._future[k] = any(w.kind == "fut" for w in t.words) or (
+                _future_word(t.norm)
+                and not (k and self._tokens[k - 1].norm in _PAST_NEGATION))  # «لم تشارك»
+        return got
 
     def is_future(self, start: int) -> bool:
         """Whether a future marker governs the expression that starts at ``start``."""
-        k = bisect_left(self._starts, start)
+        tokens = self._tokens
+        k = bisect_left(tokens, start, key=_start)
         if k == 0:
             return False
-        sentence = self._sentence[k - 1] if k == len(self._starts) else self._sentence[k]
+        sentence = tokens[k - 1].sentence if k == len(tokens) else tokens[k].sentence
         i = k - 1
-        if self._boundary[i] and i > 0:  # «… سيزور (الخميس) …»
+        if tokens[i].text in _BOUNDARY and i > 0:  # «… سيزور (الخميس) …»
             i -= 1
         words = 0
-        while i >= 0 and words < _WINDOW and self._sentence[i] == sentence \
-                and not self._boundary[i]:
-            if self._future[i]:
+        while i >= 0 and words < _WINDOW and tokens[i].sentence == sentence \
+                and tokens[i].text not in _BOUNDARY:
+            if self._marker(i):
                 return True
-            words += self._word[i]
+            words += tokens[i].text[:1].isalnum()
             i -= 1
         return False
+
+
+def _start(t: Token) -> int:
+    return t.start
+
+
+@lru_cache(maxsize=1 << 16)
+def _future_word(norm: str) -> bool:
+    """Whether the data lists ``norm`` (with or without proclitics) as a future marker."""
+    return any(h.entry.kind == "future" for h in lexicon().lookup([norm], 0))

@@ -78,7 +78,7 @@ def calendar(p: Parser, i: int, begin: int) -> Match | None:
         nxt = p.daynum(k) if had else None
         if nxt is None:
             break
-        days.append(_Day(p.toks[k].start, p.end(nxt[0]), nxt[1]))
+        days.append(_Day(p.starts[k], p.end(nxt[0]), nxt[1]))
         j = nxt[0]
     if p.word(j) == "من":
         j += 1

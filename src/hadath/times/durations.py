@@ -250,6 +250,6 @@ def clock_rule(p: Parser, i: int) -> Match | None:
     day = point_rule(p, k2)
     if day is not None and len(day.mentions) == 1:
         base, k = day.mentions[0], day.end
-    begin = p.start(i, noun.prefix) if noun is not None else p.toks[i].start
+    begin = p.start(i, noun.prefix) if noun is not None else p.starts[i]
     return Match(k, (Mention(begin, p.end(k), "clock", tag="TIME", hour=hour % 24,
                              minute=minute, zone=zone, ampm=ampm, base=base),))

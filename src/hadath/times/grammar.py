@@ -33,7 +33,7 @@ from .lexicon import Entry
 from .mention import Mention
 from .reader import Match, Parser
 
-__all__ = ["RULES", "parse"]
+__all__ = ["RULES", "START_KINDS", "may_start", "parse"]
 
 _YEAR_RANGE = re.compile(r"(\d{4})-(\d{4})")
 
@@ -218,6 +218,26 @@ def _century(p: Parser, i: int) -> tuple[int, int | None, int | None] | None:
 RULES: tuple[Callable[[Parser, int], Match | None], ...] = (
     point_rule, month_rule, year_rule, gran_rule, decade_rule, clock_rule, duration_rule, set_rule)
 
+#: The lexicon kinds that some rule (or the ``block`` skip) looks up at the token where
+#: it starts. A word that is not a number, not «ال» and not «ال» + a known word starts
+#: no rule unless one of its entries has such a kind: «في», «من», «أن» (cues, read only
+#: before an expression) are passed over at once. Keep in step with the rules
+#: (``tests/times`` checks it on every position of the test texts).
+START_KINDS = frozenset({
+    "block", "part", "day_noun", "day", "day_bound", "weekday", "ord", "ord_unit", "ord_tens",
+    "edge", "month_noun", "month", "hmonth", "year_noun", "this", "gran", "decade",
+    "clock_noun", "ago", "since", "every", "frac", "unit", "card", "teen_unit", "teen",
+    "tens", "hundred", "thousand"})
+
+
+def may_start(p: Parser, i: int) -> bool:
+    """Whether a rule can match at token ``i`` (a cheap necessary condition)."""
+    w = p.words[i]
+    if w[0].isdigit() or w == "ال" or (w.startswith("ال") and w[2:] in p.lex.longest):
+        return True
+    return p.lex.begins(w, START_KINDS) and any(
+        h.entry.kind in START_KINDS for h in p.hits(i, True))
+
 
 def parse(text: str) -> list[Mention]:
     """The time expressions of ``text`` (already normalised), left to right."""
@@ -225,10 +245,8 @@ def parse(text: str) -> list[Mention]:
     out: list[Mention] = []
     i = 0
     while i < p.n:
-        w = p.words[i]
-        if not (w[0].isdigit() or w == "ال" or p.hits(i, True)
-                or (w.startswith("ال") and w[2:] in p.lex.longest)):
-            i += 1  # no rule starts at a word the lexicon does not know
+        if not may_start(p, i):
+            i += 1  # no rule starts at a word the lexicon does not know as a start
             continue
         block = p.get(i, "block", clitics=True)
         if block is not None:

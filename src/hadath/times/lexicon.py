@@ -140,6 +140,8 @@ class Lexicon:
     longest: dict[str, int] = field(default_factory=dict)
     sources: dict[tuple[str, str, str], tuple[str, int]] = field(default_factory=dict)
     _readings: dict[str, tuple[tuple[str, str, int], ...]] = field(default_factory=dict)
+    _firsts: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)
+    _begins: dict[tuple[frozenset[str], str], bool] = field(default_factory=dict)
 
     def add(self, form: str, entry: Entry, rel: str, line: int) -> None:
         key = tuple(split_tokens(normalize_str(form)))
@@ -159,35 +161,80 @@ class Lexicon:
         entries.append(entry)
         self.sources.setdefault((" ".join(key), entry.kind, entry.aux), (rel, line))
         self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+        if self._readings or self._firsts or self._begins:  # caches of the old entries
+            self._readings.clear()
+            self._firsts.clear()
+            self._begins.clear()
 
     def entries(self, words: Iterable[str]) -> list[Entry]:
         """The entries of exactly this sequence of tokens (no clitics stripped)."""
         return self.phrases.get(tuple(words), [])
+
+    def readings(self, word: str) -> tuple[tuple[str, str, int], ...]:
+        """``(prefix, first, longest)`` for each reading of ``word`` (see :func:`_strip`)
+        that begins some form: ``longest`` is the most tokens such a form has."""
+        readings = self._readings.get(word)
+        if readings is None:
+            if len(self._readings) > 200_000:  # a cache, not a vocabulary
+                self._readings.clear()
+            readings = self._readings[word] = tuple(
+                (prefix, first, self.longest[first]) for prefix, first in _strip(word)
+                if first in self.longest)
+        return readings
+
+    def firsts(self, kinds: frozenset[str]) -> frozenset[str]:
+        """The first tokens of the forms that have an entry of one of ``kinds``."""
+        found = self._firsts.get(kinds)
+        if found is None:
+            found = self._firsts[kinds] = frozenset(
+                key[0] for key, entries in self.phrases.items()
+                if any(e.kind in kinds for e in entries))
+        return found
+
+    def begins(self, word: str, kinds: frozenset[str]) -> bool:
+        """Whether a form with an entry of one of ``kinds`` can start at ``word`` (with
+        proclitics): a cheap test, per word, before :meth:`lookup`."""
+        k = (kinds, word)
+        got = self._begins.get(k)
+        if got is None:
+            if len(self._begins) > 200_000:
+                self._begins.clear()
+            firsts = self.firsts(kinds)
+            got = self._begins[k] = any(first in firsts for _, first, _ in self.readings(word))
+        return got
 
     def lookup(self, tokens: list[str], i: int, *, clitics: bool = True) -> list[Hit]:
         """Every entry whose form starts at token ``i``, longest first.
 
         With ``clitics``, the first token may carry proclitics (see :func:`_strip`).
         """
-        hits: list[Hit] = []
         word = tokens[i]
         if clitics:
-            readings = self._readings.get(word)
-            if readings is None:
-                if len(self._readings) > 200_000:  # a cache, not a vocabulary
-                    self._readings.clear()
-                readings = self._readings[word] = tuple(
-                    (prefix, first, self.longest[first]) for prefix, first in _strip(word)
-                    if first in self.longest)
+            readings = self._readings.get(word) or self.readings(word)
+            if not readings:  # most words: nothing starts with them
+                return []
         else:
-            readings = ((("", word, self.longest[word]),) if word in self.longest else ())
+            top = self.longest.get(word)
+            if top is None:
+                return []
+            readings = (("", word, top),)
+        hits: list[Hit] = []
+        phrases = self.phrases
+        left = len(tokens) - i
         for prefix, first, top in readings:
-            for size in range(min(top, len(tokens) - i), 0, -1):
-                key = (first, *tokens[i + 1:i + size])
-                for entry in self.phrases.get(key, ()):
-                    hits.append(Hit(entry, i + size, prefix))
-        hits.sort(key=lambda h: (-h.end, len(h.prefix)))
+            for size in range(min(top, left), 0, -1):
+                key = (first, *tokens[i + 1:i + size]) if size > 1 else (first,)
+                found = phrases.get(key)
+                if found:
+                    end = i + size
+                    hits.extend(Hit(entry, end, prefix) for entry in found)
+        if len(hits) > 1:
+            hits.sort(key=_hit_order)
         return hits
+
+
+def _hit_order(h: Hit) -> tuple[int, int]:
+    return -h.end, len(h.prefix)
 
 
 def _bad(rel: str, line: int, message: str) -> DataFileError:

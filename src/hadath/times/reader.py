@@ -18,19 +18,12 @@ from fractions import Fraction
 from .lexicon import TOKEN, Entry, Hit, Lexicon, lexicon
 from .mention import Mention
 
-__all__ = ["Match", "Parser", "Tok"]
+__all__ = ["Match", "Parser"]
 
 # Words between two dates of a range, in the matching form («إلى» is «الي»).
 _LINKS = frozenset({"-", "الي", "حتي", "و", "او", "لغايه"})
 # Particles that begin with «ال» in the matching form («إلى», «إلا»): not definite nouns.
 _PARTICLES = frozenset({"الي", "الا"})
-
-@dataclass(frozen=True, slots=True)
-class Tok:
-    start: int
-    end: int
-    text: str
-
 
 @dataclass(frozen=True, slots=True)
 class Match:
@@ -46,10 +39,14 @@ class Parser:
     def __init__(self, text: str, lex: Lexicon | None = None) -> None:
         self.text = text
         self.lex = lex or lexicon()
-        self.toks = [Tok(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
-        self.words = [t.text for t in self.toks]
-        self.n = len(self.toks)
-        self._hits: dict[tuple[int, bool], list[Hit]] = {}
+        found = list(TOKEN.finditer(text))
+        self.words: list[str] = [m.group() for m in found]
+        self.starts: list[int] = [m.start() for m in found]
+        self.ends: list[int] = [m.end() for m in found]
+        self.n = len(found)
+        # lexicon hits at each token, with and without proclitics, looked up on demand
+        self._hits: tuple[list[list[Hit] | None], list[list[Hit] | None]] = (
+            [None] * self.n, [None] * self.n)
 
     # -- tokens ------------------------------------------------------------------------
 
@@ -66,33 +63,36 @@ class Parser:
 
     def adjacent(self, i: int) -> bool:
         """Token ``i`` follows token ``i - 1`` with no space between."""
-        return 0 < i < self.n and self.toks[i].start == self.toks[i - 1].end
+        return 0 < i < self.n and self.starts[i] == self.ends[i - 1]
 
     def start(self, i: int, prefix: str = "") -> int:
         """The span start of token ``i`` without its proclitics («لل» stays whole)."""
         skip = len(prefix) - 2 if prefix.endswith("لل") else len(prefix)
-        return self.toks[i].start + skip
+        return self.starts[i] + skip
 
     def end(self, j: int) -> int:
         """The span end after tokens ``[…, j)``."""
-        return self.toks[j - 1].end
+        return self.ends[j - 1]
 
     def hits(self, i: int, clitics: bool = False) -> list[Hit]:
         if not 0 <= i < self.n:
             return []
-        key = (i, clitics)
-        found = self._hits.get(key)
+        cache = self._hits[clitics]
+        found = cache[i]
         if found is None:
-            found = self._hits[key] = self.lex.lookup(self.words, i, clitics=clitics)
+            found = cache[i] = self.lex.lookup(self.words, i, clitics=clitics)
         return found
 
     def get(self, i: int, kinds: tuple[str, ...] | str, clitics: bool = False,
             prefixes: tuple[str, ...] | None = None,
             test: Callable[[Entry], bool] | None = None) -> Hit | None:
         """The longest entry of one of ``kinds`` starting at token ``i``."""
+        found = self.hits(i, clitics)
+        if not found:
+            return None
         if isinstance(kinds, str):
             kinds = (kinds,)
-        for h in self.hits(i, clitics):
+        for h in found:
             if h.entry.kind in kinds and (prefixes is None or h.prefix in prefixes) \
                     and (test is None or test(h.entry)):
                 return h
