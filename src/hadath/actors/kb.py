@@ -205,6 +205,17 @@ class KnowledgeBase:
             hit = self._title_kinds.get(k[2:])
         return hit
 
+    def title_first_words(self, kinds: frozenset[str]) -> frozenset[str]:
+        """The first words (matching form, with and without «ال») of the title words and
+        phrases of the given kinds: a cheap test before :meth:`title_kind`."""
+        out: set[str] = set()
+        for k, kind in self._title_kinds.items():
+            if kind in kinds and k:
+                first = k.split(" ", 1)[0]
+                out.add(first)
+                out.add(first[2:] if first.startswith("ال") else "ال" + first)
+        return frozenset(out)
+
     def role_at(self, entry: KBEntry, date: str | None) -> Role | None:
         """The role ``entry`` held on ``date`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
 

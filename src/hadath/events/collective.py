@@ -17,8 +17,9 @@ Language data: ``data/ar/collective.json`` (schema in its ``description``).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from ..actors.kb import KnowledgeBase, key
 from ..doc import Document, Token
@@ -65,16 +66,32 @@ def _data() -> _Data:
 
 
 def _bare(tok: Token) -> str:
-    """The token without its conjunction and preposition clitics, article kept."""
-    words = list(tok.words)
-    while len(words) > 1 and words[0].kind in ("conj", "prep"):
-        words = words[1:]
-    while len(words) > 1 and words[-1].kind == "pron":
-        words = words[:-1]
-    return key("".join(w.text for w in words))
+    """The token without its conjunction and preposition clitics, article kept (cached by
+    the token's text: its clitic split depends on nothing else)."""
+    hit = _BARE.get(tok.text)
+    if hit is None:
+        words = list(tok.words)
+        while len(words) > 1 and words[0].kind in ("conj", "prep"):
+            words = words[1:]
+        while len(words) > 1 and words[-1].kind == "pron":
+            words = words[:-1]
+        hit = key("".join(w.text for w in words))
+        if len(_BARE) > _CACHE_SIZE:
+            _BARE.clear()
+        _BARE[tok.text] = hit
+    return hit
 
 
-def _head_sector(kb: KnowledgeBase, data: _Data, k: str) -> str | None:
+_BARE: dict[str, str] = {}
+_CACHE_SIZE = 200_000
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _default_head_sector(k: str) -> str | None:
+    return _look_head_sector(KnowledgeBase.default(), _data(), k)
+
+
+def _look_head_sector(kb: KnowledgeBase, data: _Data, k: str) -> str | None:
     if k in data.heads:
         return data.heads[k]
     if k in data.not_heads:
@@ -82,6 +99,19 @@ def _head_sector(kb: KnowledgeBase, data: _Data, k: str) -> str | None:
     if kb.title_kind(k) in ("body", "group"):
         return kb.title_sector(k)
     return None
+
+
+def _starts(kb: KnowledgeBase, data: _Data) -> frozenset[str]:
+    """Words a group can start with: a quantifier, or the first word of a head."""
+    hit = _STARTS.get(id(kb))
+    if hit is None:
+        heads = {h.split(" ", 1)[0] for h in data.heads}
+        hit = kb.title_first_words(frozenset(("body", "group"))) | heads | data.quantifiers
+        _STARTS[id(kb)] = hit
+    return hit
+
+
+_STARTS: dict[int, frozenset[str]] = {}
 
 
 def main_country(doc: Document) -> str | None:
@@ -97,14 +127,18 @@ def find_collectives(doc: Document, kb: KnowledgeBase,
                      taken: list[tuple[int, int]]) -> list[Collective]:
     """Groups in ``doc`` not overlapping the character spans in ``taken``."""
     data = _data()
+    sector_of: Callable[[str], str | None] = (
+        _default_head_sector if kb is KnowledgeBase.default()
+        else partial(_look_head_sector, kb, data))
     toks = doc.tokens
     bare = [_bare(t) for t in toks]
+    starts = _starts(kb, data)
     covered = sorted(taken)
     fallback = main_country(doc)
     out: list[Collective] = []
     k = 0
     while k < len(toks):
-        found = _at(doc, kb, data, bare, k)
+        found = _at(doc, kb, data, bare, k, sector_of) if bare[k] in starts else None
         if found is None:
             k += 1
             continue
@@ -122,8 +156,8 @@ def find_collectives(doc: Document, kb: KnowledgeBase,
     return out
 
 
-def _at(doc: Document, kb: KnowledgeBase, data: _Data, bare: list[str],
-        k: int) -> tuple[int, int, str | None, str | None] | None:
+def _at(doc: Document, kb: KnowledgeBase, data: _Data, bare: list[str], k: int,
+        sector_of: Callable[[str], str | None]) -> tuple[int, int, str | None, str | None] | None:
     toks = doc.tokens
     sent = toks[k].sentence
 
@@ -139,10 +173,10 @@ def _at(doc: Document, kb: KnowledgeBase, data: _Data, bare: list[str],
         if bare[head] == "من" and same(head + 1):
             head += 1
         if bare[head] in ("افراد", "عناصر", "جنود", "رجال") and same(head + 1) and \
-                _head_sector(kb, data, bare[head + 1]) is not None:
+                sector_of(bare[head + 1]) is not None:
             head += 1  # «الآلاف من أفراد الشرطة»: the group is the police
         nis = kb.nisba(bare[head])
-        sector = _head_sector(kb, data, bare[head])
+        sector = sector_of(bare[head])
         if sector is None and nis is None:
             # «خرج الآلاف»: a crowd, people of the place
             return (k, k + 1, None, "CVL") if bare[k].startswith("ال") else None
@@ -152,11 +186,11 @@ def _at(doc: Document, kb: KnowledgeBase, data: _Data, bare: list[str],
         sector = None
         if same(k + 1):  # a two-word head («قوات الأمن», «الطيران الحربي»)
             pair = f"{bare[k]} {bare[k + 1]}"
-            sector = _head_sector(kb, data, pair)
+            sector = sector_of(pair)
             if sector is not None:
                 head = k + 1
         if sector is None:
-            sector = _head_sector(kb, data, bare[k])
+            sector = sector_of(bare[k])
         if sector is None:
             return None
     j = head + 1
