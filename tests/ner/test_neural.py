@@ -57,3 +57,68 @@ def test_round_trip(tiny_nn: tuple[NeuralModel, list[dict[str, float]]],
     assert loaded.tag(sents[0]) == model.tag_sentences(sents[:1])[0]
     assert all(len(t) == len(s) for t, s in zip(loaded.tag_document(sents), sents,
                                                   strict=True))
+
+
+def _reference_tags(model: NeuralModel, tokens: list[str]) -> list[str]:
+    """One sentence the plain way: torch's LSTM equations, token by token, and Viterbi
+    over every path's score (no packing, caches, halved gates or lookup tables)."""
+    import itertools
+
+    net = model.net
+    w = {k: np.asarray(v, np.float32) for k, v in model._weights.items()}
+    x = np.concatenate([net.token_vectors(tokens),
+                        net.phrase_emb[net.encoder.phrases(tokens)]], axis=1)
+
+    def run(seq: np.ndarray, d: str) -> np.ndarray:
+        h = np.zeros(net.hidden, np.float32)
+        c = np.zeros(net.hidden, np.float32)
+        out = []
+        for v in seq:
+            i, f, g, o = np.split(w[f"w_ih_{d}"] @ v + w[f"b_ih_{d}"] + w[f"w_hh_{d}"] @ h
+                                  + w[f"b_hh_{d}"], 4)
+            c = 1 / (1 + np.exp(-f)) * c + 1 / (1 + np.exp(-i)) * np.tanh(g)
+            h = 1 / (1 + np.exp(-o)) * np.tanh(c)
+            out.append(h)
+        return np.array(out)
+
+    hidden = np.concatenate([run(x, "f"), run(x[::-1], "b")[::-1]], axis=1)
+    em = hidden @ w["out_w"].T + w["out_b"]
+    best, best_path = -np.inf, ()
+    for path in itertools.product(range(len(net.labels)), repeat=len(tokens)):
+        s = w["start"][path[0]] + w["end"][path[-1]] + sum(em[t, p] for t, p in enumerate(path))
+        s += sum(w["trans"][a, b] for a, b in itertools.pairwise(path))
+        if s > best:
+            best, best_path = s, path
+    return [net.labels[p] for p in best_path]
+
+
+def test_packed_batches_match_plain_computation(
+        tiny_nn: tuple[NeuralModel, list[dict[str, float]]]) -> None:
+    model, _ = tiny_nn
+    sents = [["وصل", "محمد", "علي"], ["بغداد"], ["وقال", "سعد", "إن", "بيروت"], [],
+             ["الأمم", "المتحدة", "."]]
+    expected = [_reference_tags(model, s) if s else [] for s in sents]
+    assert model.tag_sentences(sents) == expected
+    assert [model.tag(s) for s in sents] == expected
+
+
+def test_emissions_do_not_depend_on_the_batch(
+        tiny_nn: tuple[NeuralModel, list[dict[str, float]]]) -> None:
+    model, _ = tiny_nn
+    sents = [toks for toks, _ in tiny_corpus()]
+    together = model.net.emissions(sents)
+    for i, s in enumerate(sents):
+        alone = model.net.emissions([s])[0]
+        assert np.allclose(together[i, :len(s)], alone, atol=1e-5)
+
+
+def test_projection_cache_starts_afresh_when_full(
+        tiny_nn: tuple[NeuralModel, list[dict[str, float]]], tmp_path: Path) -> None:
+    model, _ = tiny_nn
+    small = load_model(model.save(tmp_path / "nn.zip"))
+    assert isinstance(small, NeuralModel)
+    small.net.cache_size = 8  # fewer forms than one batch holds
+    sents = [toks for toks, _ in tiny_corpus()]
+    assert small.tag_sentences(sents) == model.tag_sentences(sents)
+    assert small.tag_sentences(sents[:3]) == model.tag_sentences(sents[:3])
+    assert len(small.net._rows) <= max(8, len({t for s in sents for t in s}))

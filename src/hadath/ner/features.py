@@ -168,6 +168,11 @@ class Featurizer:
                 self._analyses.clear()
             self._analyses[token] = analysis
 
+    @property
+    def known(self) -> Mapping[str, Analysis]:
+        """The tokens analysed so far (or remembered), for membership tests."""
+        return self._analyses
+
     def analysis(self, token: str) -> Analysis:
         a = self._analyses.get(token)
         if a is None:
@@ -244,7 +249,8 @@ class Featurizer:
 
     def phrase_tags(self, tokens: Sequence[str]) -> list[str]:
         """BIO-like lexicon phrase tags per token (``B-PER``, ``I-LOC``, ``O``), longest first."""
-        return self._phrase_tags([self._static(t) for t in tokens])
+        cache = self._cache
+        return self._phrase_tags([cache[t] if t in cache else self._static(t) for t in tokens])
 
     def _phrase_tags(self, statics: Sequence[_Static]) -> list[str]:
         lex = self.lexicon
@@ -257,6 +263,8 @@ class Featurizer:
         if starts is None:
             starts = self._phrase_starts = frozenset(k.split(" ", 1)[0] for k in phrases)
         norms = [s.norm for s in statics]
+        if starts.isdisjoint(norms) and starts.isdisjoint([s.core for s in statics]):
+            return tags
         i = 0
         while i < n:
             if statics[i].core not in starts and norms[i] not in starts:

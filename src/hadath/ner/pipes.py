@@ -98,8 +98,10 @@ class EntityRecognizer:
         entities: list[Entity] = []
         sentences = _sentences(doc.tokens)
         featurizer = model.featurizer
+        known = featurizer.known
         for tok in doc.tokens:  # the tokenizer has split the clitics already
-            featurizer.remember(tok.text, analyse_words(tok.norm, tok.words))
+            if tok.text not in known:
+                featurizer.remember(tok.text, analyse_words(tok.norm, tok.words))
         texts = [[t.text for t in s] for s in sentences]
         tagged = model.tag_document(texts)
         if self.use_kb:

@@ -60,12 +60,19 @@ class _Tagging:
         organisations (IGO, media, armed group, party, NGO) or countries are
         tagged where the tagger missed them.
         """
-        tags = propagate(sentences, self.tag_sentences(sentences), self.forms)
+        analysis = self.featurizer.analysis
+        forms: dict[str, tuple[str, str]] = {}
+        for s in sentences:
+            for t in s:
+                if t not in forms:
+                    a = analysis(t)
+                    forms[t] = (a.norm, a.core)
+        tags = propagate(sentences, self.tag_sentences(sentences), forms.__getitem__)
         if self._names is None:
             names = _known_names(self.lexicon)
             self._names = (names, first_words(names))
         names, starts = self._names
-        return fill(sentences, tags, self.forms, names, (), (), starts=starts)
+        return fill(sentences, tags, forms.__getitem__, names, (), (), starts=starts)
 
     def forms(self, token: str) -> tuple[str, str]:
         """(matching form, form without proclitics) of ``token``."""
