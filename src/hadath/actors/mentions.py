@@ -60,6 +60,7 @@ class Words:
     facility_heads: frozenset[str]
     not_places: frozenset[str]
     place_cues: frozenset[str]
+    city_cues: frozenset[str]
     min_town_population: int
     unnamed_heads: dict[str, str]
     sector_words: dict[str, str]
@@ -76,7 +77,7 @@ def words() -> Words:
 
     return Words(group("title_modifiers"), group("counterpart"), group("name_particles"),
                  group("spokesman"), group("facility_heads"), group("not_places"),
-                 group("place_cues"), int(data["min_town_population"]),
+                 group("place_cues"), group("city_cues"), int(data["min_town_population"]),
                  {normalize_str(k): v for k, v in data["unnamed_heads"].items()},
                  {normalize_str(k): v for k, v in data["sector_words"].items()},
                  group("ministries"), group("media_heads"))
@@ -175,6 +176,9 @@ class Scanner:
             j = i + 1
             while True:
                 entries = [e for e in kb.lookup_key(k) if _plausible(e, j - i, k, kb)]
+                if len(entries) > 1 and self._after_city_cue(i):
+                    # «العاصمة عمان»: the city, not the country of the same name
+                    entries = [e for e in entries if e.id.startswith("city:")] or entries
                 if entries and (j - i > 1 or self._town_ok(entries[0], i)):
                     e = entries[0]
                     best = Cand(i, j, start, tokens[j - 1].end, e.type, "kb", entry=e,
@@ -197,6 +201,10 @@ class Scanner:
         if head is None or _bare(head[1]) not in words().facility_heads:
             return c
         return Cand(h, c.j, head[0], c.end, "LOC", c.source, subtype="FAC", country=c.country)
+
+    def _after_city_cue(self, i: int) -> bool:
+        prev = self.cores[i - 1] if i > 0 else None
+        return prev is not None and prev[1] in words().city_cues
 
     def _town_ok(self, e: KBEntry, i: int) -> bool:
         """A small town's one-word name counts only after a place cue or with ب/ل/من on it."""
