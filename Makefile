@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 PORT ?= 8000
 run: $(STAMP)
 	$(BIN)/hadath extract examples --format table
+	rm -f build/examples.duckdb  # a fresh database: the examples coded by this version
 	$(BIN)/hadath serve --db build/examples.duckdb --load examples --port $(PORT)
 
 test: lint typecheck chromium unit
