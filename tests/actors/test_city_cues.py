@@ -24,3 +24,17 @@ def test_city_after_cue(nlp: hadath.Pipeline, text: str, name: str, country: str
     doc = nlp(text)
     (ent,) = [e for e in doc.entities if e.name == name]
     assert ent.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # a nisba of another country after a known body's name: not that body
+        ("احتجاجا على تجاهل حكومة الوفاق الفلسطيني لحقوق الموظفين.", None),
+        ("قالت حكومة الوفاق الليبية إن قواتها تقدمت.", "LBY"),
+    ],
+)
+def test_nisba_of_another_country(nlp: hadath.Pipeline, text: str, country: str | None) -> None:
+    doc = nlp(text)
+    gna = [e for e in doc.entities if e.kb_id == "org:gna"]
+    assert [e.country for e in gna] == ([country] if country else [])

@@ -179,6 +179,13 @@ class Scanner:
                 if len(entries) > 1 and self._after_city_cue(i):
                     # «العاصمة عمان»: the city, not the country of the same name
                     entries = [e for e in entries if e.id.startswith("city:")] or entries
+                if entries and j < len(tokens) and tokens[j].sentence == sent:
+                    # «حكومة الوفاق الفلسطيني»: a nisba of another country after the name
+                    # says it is not the known body («حكومة الوفاق» of Libya).
+                    other = kb.nisba(tokens[j].norm)
+                    if other is not None:
+                        entries = [e for e in entries if e.type != "ORG" or e.country in (
+                            None, other)]
                 if entries and (j - i > 1 or self._town_ok(entries[0], i)):
                     e = entries[0]
                     best = Cand(i, j, start, tokens[j - 1].end, e.type, "kb", entry=e,
