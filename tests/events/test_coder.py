@@ -103,6 +103,10 @@ ARGUMENTS = [
     # a light noun with a pronoun gives the act after it the sentence's subject
     ("ردت واشنطن على أنقرة عبر إعلانها فرض عقوبات على وزيرين تركيين.",
      "فرض عقوبات", {("USA", "GOV")}, None),
+    # a circumstantial participle: its doer is the sentence's subject, the party after it
+    # its object
+    ("انتقد رئيس الوزراء القطري السابق الحكومة الأردنية، داعيا الشعب الأردني إلى الهدوء.",
+     "داعيا", {("QAT", "GOV")}, {("JOR", "CVL")}),
     # a protest's doers are the people where it happens, addressed to their government
     ("وشهد الأردن احتجاجات شعبية واسعة ضد مشروع قانون ضريبة الدخل.",
      "احتجاجات", {("JOR", "CVL")}, {("JOR", "GOV")}),

@@ -334,6 +334,12 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             outer = [p for p in ps if p.j <= t.token and p.i >= clause_start(toks, t.token)
                      and p.prep is None and p.ref not in used and p.ref not in media]
             put("actor", outer[0] if outer else None)
+    elif roles.get("participle") == "actor":
+        # «…، داعيًا الشعب إلى …»: the participle's doer is its sentence's subject; the
+        # party after it is its object.
+        put("actor", _implicit_subject(parties, toks, t, used))
+        rest = [p for p in free_after if p.ref not in used]
+        put(roles.get("object", "recipient"), rest[0] if rest else None)
     else:
         subject_role = "recipient" if t.passive else roles.get("subject", "actor")
         object_role = roles.get("object", "recipient")
