@@ -46,6 +46,7 @@ class _Words:
     light_verbs: frozenset[str]
     agent_verbs: frozenset[str]
     light_nouns: frozenset[str]
+    agent_markers: frozenset[str]
     reciprocals: dict[str, str]
 
 
@@ -55,16 +56,17 @@ def _words() -> _Words:
     raw = load_json(path)
     try:
         lists = [frozenset(normalize_str(str(w)) for w in raw[k])
-                 for k in ("complementizers", "light_verbs", "agent_verbs", "light_nouns")]
+                 for k in ("complementizers", "light_verbs", "agent_verbs", "light_nouns",
+                           "agent_markers")]
         recip = {normalize_str(str(k)): str(v) for k, v in raw["reciprocals"].items()}
     except (KeyError, TypeError, AttributeError) as e:
         raise DataFileError(f"{path}: expected complementizers, light_verbs, agent_verbs, "
-                            f"light_nouns and reciprocals ({e})") from e
+                            f"light_nouns, agent_markers and reciprocals ({e})") from e
     bad = sorted(k for k, v in recip.items() if v not in ("any", "country"))
     if bad:
         raise DataFileError(f"{path}: reciprocals take 'any' or 'country', not for {bad}")
-    comp, light, agents, nouns = lists
-    return _Words(comp, light, agents, nouns, recip)
+    comp, light, agents, nouns, markers = lists
+    return _Words(comp, light, agents, nouns, markers, recip)
 
 
 # Words that end a multiword cue and govern its other party («إلى جانب», «مع», «ضد»).
@@ -78,6 +80,7 @@ _OPENERS = frozenset(("كما", "فيما", "بينما", "حيث", "الا", "�
 _PRONOUN_OPENERS = frozenset(("انها", "انه", "انهم", "فانها", "فانه", "بانها", "بانه", "وانها",
                               "وانه", "لكنها", "لكنه", "لكنهم", "ولكنها", "ولكنه", "الا انها",
                               "الا انه"))
+_FORCE_NOUNS = frozenset(("ASSAULT", "COERCE"))
 _MEETINGS = frozenset(("CONSULT", "AGREE", "COOPERATE"))
 # Speech acts: inside a quotation these are the speaker's own acts («ندعو», «نرفض»).
 # Other events a speaker reports («تجري المفاوضات») keep the parties the words name.
@@ -329,6 +332,8 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
                 put(roles.get("genitive"), genitive)
         else:
             put(roles.get("genitive", "actor"), genitive)
+        if not out.actor and t.event in _FORCE_NOUNS:
+            put("actor", _agent(toks, ps, t))  # «مقتل 4 متظاهرين برصاص الجيش»
         if not out.actor and t.event in _MEETINGS:
             # «قال الوزير إن الاجتماع …»: who reports a meeting took part in it.
             outer = [p for p in ps if p.j <= t.token and p.i >= clause_start(toks, t.token)
@@ -541,10 +546,12 @@ def _blocked(toks: list[Token], i: int, j: int) -> bool:
 
 
 def _agent(toks: list[Token], ps: list[Party], t: Trigger) -> Party | None:
-    """«قُتل … على يد مسلحين», «من قبل الشرطة»: the actor of a passive."""
+    """«قُتل … على يد مسلحين», «من قبل الشرطة», «برصاص الجيش»: the actor of a passive or
+    of a noun of violence."""
+    markers = _words().agent_markers
     for k in range(t.last_token + 1, min(len(toks) - 1, t.last_token + _WINDOW)):
         a, b = toks[k].norm, toks[k + 1].norm
-        if (a, b) in (("علي", "يد"), ("من", "قبل")) or a == "بيد":
+        if (a, b) in (("علي", "يد"), ("علي", "ايدي"), ("من", "قبل")) or a in markers:
             nxt = [p for p in ps if p.i > k]
             return nxt[0] if nxt else None
     return None
