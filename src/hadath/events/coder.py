@@ -58,7 +58,7 @@ class EventCoder(ComponentBase):
         media = frozenset(e.id for e in doc.entities if e.sector == "MED")
         contents = _contents(doc, triggers)
         for t in triggers:
-            if t.token in contents:
+            if t.token in contents or _purpose(doc, t):
                 continue
             ev = self._code(doc, kb, parties, t, anchor, verbs, media, undated)
             if ev is not None:
@@ -291,6 +291,16 @@ def _dedupe(events: list[Event]) -> list[Event]:
 def _dyad(ev: Event) -> tuple[frozenset[tuple[str | None, str | None]], ...]:
     return (frozenset((a.country, a.sector) for a in ev.actor),
             frozenset((a.country, a.sector) for a in ev.recipient))
+
+
+def _purpose(doc: Document, t: Trigger) -> bool:
+    """«للتفاوض», «لعقد محادثات», «لاستقبال»: a meeting named as the purpose of something
+    else is not (yet) a meeting."""
+    if t.event != "CONSULT" or not t.nominal:
+        return False
+    words = doc.tokens[t.token].words
+    lead = [w for w in words if w.kind in ("conj", "prep")]
+    return any(w.kind == "prep" and w.norm == "ل" for w in lead)
 
 
 def _contents(doc: Document, triggers: list[Trigger]) -> set[int]:
