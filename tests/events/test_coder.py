@@ -110,6 +110,9 @@ ARGUMENTS = [
     # «برصاص الجيش»: the doer of a death
     ("وأكدت وزارة الصحة في غزة مقتل 4 متظاهرين برصاص الجيش الإسرائيلي قرب السياج.",
      "مقتل", {("ISR", "MIL")}, {("PSE", "CVL")}),
+    # a denial answers the accusation just made of its actor
+    ("اتهمت السعودية قطر بدعم الإرهاب. ونفت قطر ذلك بشدة.",
+     "نفت", {("QAT", "GOV")}, {("SAU", "GOV")}),
     # a protest's doers are the people where it happens, addressed to their government
     ("وشهد الأردن احتجاجات شعبية واسعة ضد مشروع قانون ضريبة الدخل.",
      "احتجاجات", {("JOR", "CVL")}, {("JOR", "GOV")}),

@@ -20,6 +20,7 @@ _DIRECTED = frozenset(("ACCUSE", "ASSAULT", "SANCTION", "SUPPORT", "COOPERATE", 
 # Speech acts whose object is another act, and how far after them (in tokens) it starts.
 _ABOUT = frozenset(("REQUEST", "REJECT", "THREATEN"))
 _ABOUT_REACH = 3
+_ANSWER_REACH = 2  # sentences back a denial may answer an accusation
 _STATE = frozenset(("GOV", "MIL", "COP", "JUD", "LEG"))
 _FORCE = frozenset(("ASSAULT", "COERCE", "THREATEN", "MOBILIZE"))
 _WEAK = 0.8  # cues down to this share of the weight floor count when both sides are found
@@ -64,6 +65,7 @@ class EventCoder(ComponentBase):
             if ev is not None:
                 ev.id = f"v{len(events) + 1}"
                 events.append(ev)
+        _answers(events)
         events = _dedupe(events)
         _link_same(events)
         _share_dates(events, undated)
@@ -316,6 +318,24 @@ def _contents(doc: Document, triggers: list[Trigger]) -> set[int]:
                     and doc.tokens[o.token].sentence == sent):
                 out.add(o.token)
     return out
+
+
+def _answers(events: list[Event]) -> None:
+    """A refusal or denial with no target answers the accusation or demand made of its
+    actor just before («متهمة إياها بدعم الإرهاب، الأمر الذي نفته الدوحة»)."""
+    for n, ev in enumerate(events):
+        if ev.event != "REJECT" or ev.recipient:
+            continue
+        mine = {a.country for a in ev.actor if a.country}
+        for prior in reversed(events[:n]):
+            if ev.sentence - prior.sentence > _ANSWER_REACH:
+                break
+            if prior.event in ("ACCUSE", "REQUEST", "THREATEN", "SANCTION") and mine & {
+                    r.country for r in prior.recipient}:
+                ev.recipient = [Actor(text=a.text, entity=a.entity, country=a.country,
+                                      sector=a.sector, start=a.start, end=a.end)
+                                for a in prior.actor]
+                break
 
 
 def _share_dates(events: list[Event], undated: set[int]) -> None:
