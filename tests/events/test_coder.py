@@ -168,3 +168,12 @@ def test_seed_required_events_found(nlp: hadath.Pipeline) -> None:
         want_r = {pair(r) for r in g["recipient"]}
         assert any(ev.event == g["event"] and dyad(ev)[0] & want_a
                    and (not want_r or dyad(ev)[1] & want_r) for ev in doc.events), g["trigger"]
+
+
+def test_one_record_per_recipient(nlp: hadath.Pipeline) -> None:
+    """«أجرى اتصالات مع ملك الأردن وأمير الكويت»: one call per dyad."""
+    doc = nlp("أجرى العاهل السعودي اتصالات مع الملك عبد الله الثاني ملك الأردن والشيخ صباح "
+              "الأحمد أمير الكويت.", published="2018-06-01")
+    calls = [ev for ev in doc.events if ev.event == "CONSULT"]
+    assert sorted(r.country for ev in calls for r in ev.recipient) == ["JOR", "KWT"]
+    assert all(len({r.country for r in ev.recipient}) == 1 for ev in calls)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from ..actors.kb import KnowledgeBase
@@ -20,6 +21,7 @@ _DIRECTED = frozenset(("ACCUSE", "ASSAULT", "SANCTION", "SUPPORT", "COOPERATE", 
 # Speech acts whose object is another act, and how far after them (in tokens) it starts.
 _ABOUT = frozenset(("REQUEST", "REJECT", "THREATEN"))
 _ABOUT_REACH = 3
+_MAX_SPLIT = 8  # dyads one record may be split into
 _ANSWER_REACH = 2  # sentences back a denial may answer an accusation
 _STATE = frozenset(("GOV", "MIL", "COP", "JUD", "LEG"))
 _FORCE = frozenset(("ASSAULT", "COERCE", "THREATEN", "MOBILIZE"))
@@ -66,6 +68,7 @@ class EventCoder(ComponentBase):
                 ev.id = f"v{len(events) + 1}"
                 events.append(ev)
         _answers(events)
+        events = [part for ev in events for part in _per_dyad(ev)]
         events = _dedupe(events)
         _link_same(events)
         _share_dates(events, undated)
@@ -318,6 +321,19 @@ def _contents(doc: Document, triggers: list[Trigger]) -> set[int]:
                     and doc.tokens[o.token].sentence == sent):
                 out.add(o.token)
     return out
+
+
+def _per_dyad(ev: Event) -> list[Event]:
+    """One record per recipient country and sector (ANNOTATION.md: one event per
+    happening per dyad): «أجرى اتصالات مع ملك الأردن وأمير الكويت» is two calls.
+    Conjoined actors («استنكرت الإمارات والبحرين ومصر») stay one record: splitting them
+    too measured worse on dev (more of the split parts were wrong)."""
+    groups: dict[tuple[str | None, str | None], list[Actor]] = {}
+    for a in ev.recipient:
+        groups.setdefault((a.country, a.sector), []).append(a)
+    if not 1 < len(groups) <= _MAX_SPLIT:
+        return [ev]
+    return [replace(ev, recipient=r, same_as=list(ev.same_as)) for r in groups.values()]
 
 
 def _answers(events: list[Event]) -> None:
