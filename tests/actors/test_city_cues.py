@@ -38,3 +38,10 @@ def test_nisba_of_another_country(nlp: hadath.Pipeline, text: str, country: str 
     doc = nlp(text)
     gna = [e for e in doc.entities if e.kb_id == "org:gna"]
     assert [e.country for e in gna] == ([country] if country else [])
+
+
+def test_spokesperson_takes_the_owner(nlp: hadath.Pipeline) -> None:
+    doc = nlp("وقالت مايا كوسيانتيش، المتحدثة باسم فيديريكا موغيريني منسقة السياسة الخارجية "
+              "في الاتحاد الأوروبي، إن الاتحاد يعارض بناء المستوطنات.")
+    (ent,) = [e for e in doc.entities if e.name == "مايا كوسيانتيش"]
+    assert (ent.country, ent.sector) == ("EUR", "IGO")

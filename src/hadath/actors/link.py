@@ -42,6 +42,7 @@ class Linker(ComponentBase):
         cands = anaphors(sc, _add_titles(sc, anaphors(sc, cands)))
         clusters = resolve(sc, cands, doc.meta.published)
         doc.entities = _entities(doc, kb, clusters)
+        _spokespeople(doc.entities)
         doc.cache["unnamed"] = _unnamed(doc, cands, clusters.main_country()
                                         or _usual_country(doc.entities)
                                         or _nisba_country(sc))
@@ -324,6 +325,22 @@ def _give_title(person: Cand, title: Cand, sc: Scanner) -> None:
     person.title_key = title.title_key
     person.extra["title_country"] = title.country or ""
     person.extra["title_sector"] = title.sector or ""
+
+
+def _spokespeople(entities: list[Entity]) -> None:
+    """«مايا كوسيانتيش، المتحدثة باسم فيديريكا موغيريني»: a spokesperson speaks for the
+    one named after «باسم», and takes their country and sector."""
+    starts = {m.start: e for e in entities for m in e.mentions}
+    for ent in entities:
+        if ent.type != "PER":
+            continue
+        for m in ent.mentions:
+            if not m.text.endswith("باسم"):
+                continue
+            owner = next((starts[k] for k in range(m.end, m.end + 3) if k in starts), None)
+            if owner is not None and owner is not ent and owner.country:
+                ent.country, ent.sector = owner.country, owner.sector or ent.sector
+                break
 
 
 def _entities(doc: Document, kb: KnowledgeBase, clusters: Clusters) -> list[Entity]:
