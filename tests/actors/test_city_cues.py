@@ -40,7 +40,8 @@ def test_nisba_of_another_country(nlp: hadath.Pipeline, text: str, country: str 
     assert [e.country for e in gna] == ([country] if country else [])
 
 
-def test_spokesperson_takes_the_owner(nlp: hadath.Pipeline) -> None:
+def test_spokesperson_takes_the_owner() -> None:
+    nlp = hadath.load(["normalizer", "sentencizer", "tokenizer", "timex", "ner", "linker"])
     doc = nlp("وقالت مايا كوسيانتيش، المتحدثة باسم فيديريكا موغيريني منسقة السياسة الخارجية "
               "في الاتحاد الأوروبي، إن الاتحاد يعارض بناء المستوطنات.")
     (ent,) = [e for e in doc.entities if e.name == "مايا كوسيانتيش"]
