@@ -81,6 +81,7 @@ _PRONOUN_OPENERS = frozenset(("انها", "انه", "انهم", "فانها", "�
                               "وانه", "لكنها", "لكنه", "لكنهم", "ولكنها", "ولكنه", "الا انها",
                               "الا انه"))
 _FORCE_NOUNS = frozenset(("ASSAULT", "COERCE"))
+_DATELINE_REACH = 80  # characters at the start of an article where a dateline ends
 _MEETINGS = frozenset(("CONSULT", "AGREE", "COOPERATE"))
 # Speech acts: inside a quotation these are the speaker's own acts («ندعو», «نرفض»).
 # Other events a speaker reports («تجري المفاوضات») keep the parties the words name.
@@ -118,6 +119,9 @@ class Parties:
         starts = [t.start for t in toks]
         self.toks = toks
         self.by_sentence: dict[int, list[Party]] = {}
+        opening = doc.text[:_DATELINE_REACH]
+        marks = [opening.find(m) for m in ("--", " – ", " - ", "(CNN)") if m in opening]
+        self.dateline_end = min(marks) if marks else 0
         locs = {e.id for e in doc.entities if e.type == "LOC"}
         seen: set[int] = set()
         items: list[tuple[str, int, int]] = [
@@ -181,6 +185,10 @@ class Parties:
             self.by_sentence.setdefault(tok.sentence, []).append(party)
             self.by_sentence[tok.sentence].sort(key=lambda p: p.i)
         doc.cache["reciprocal"] = found
+
+    def in_dateline(self, p: Party) -> bool:
+        """Whether ``p`` is in the article's dateline («دبي، الإمارات (CNN) --»)."""
+        return p.end <= self.dateline_end
 
     def of(self, sentence: int) -> list[Party]:
         return self.by_sentence.get(sentence, [])
@@ -517,12 +525,13 @@ def _implicit_subject(parties: Parties, toks: list[Token], t: Trigger,
     sentence before it, else the first free party of the sentence before."""
     sent = toks[t.token].sentence
     own = [p for p in parties.of(sent) if p.j <= t.token and p.prep is None
-           and p.ref not in used]
+           and p.ref not in used and not parties.in_dateline(p)]
     if own:
         return own[0]
     if sent == 0:
         return None
-    prev = [p for p in parties.of(sent - 1) if p.prep is None and p.ref not in used]
+    prev = [p for p in parties.of(sent - 1) if p.prep is None and p.ref not in used
+            and not parties.in_dateline(p)]
     return prev[0] if prev else None
 
 
