@@ -249,10 +249,11 @@ def _governor(toks: list[Token], i: int, start: int) -> tuple[str | None, int | 
     k = i - 1
     while k >= 0 and i - k <= 3 and toks[k].sentence == tok.sentence:
         prev = toks[k]
-        if prev.norm in _PREPOSITIONS:
-            if prev.norm == "من" and k > 0 and _bare_norm(toks[k - 1]) == "كل":
+        word = _bare_norm(prev)  # «وفي الدوحة»: the preposition after a conjunction
+        if word in _PREPOSITIONS:
+            if word == "من" and k > 0 and _bare_norm(toks[k - 1]) == "كل":
                 return None, None  # «كل من مصر والأردن»: "both", not "from"
-            return prev.norm, None
+            return word, None
         if any(w.kind == "prep" for w in prev.words[:-1]) and prev.words[-2].kind != "det":
             return next(w.norm for w in prev.words if w.kind == "prep"), None
         if not any(w.kind == "det" for w in prev.words):
