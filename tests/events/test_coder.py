@@ -113,6 +113,9 @@ ARGUMENTS = [
     # a denial answers the accusation just made of its actor
     ("اتهمت السعودية قطر بدعم الإرهاب. ونفت قطر ذلك بشدة.",
      "نفت", {("QAT", "GOV")}, {("SAU", "GOV")}),
+    # unvowelled «قتل» with civilians after it is the passive «قُتل»
+    ("قتل ثلاثة مدنيين برصاص الجيش الإسرائيلي في غزة.",
+     "قتل", {("ISR", "MIL")}, {("PSE", "CVL")}),
     # a protest's doers are the people where it happens, addressed to their government
     ("وشهد الأردن احتجاجات شعبية واسعة ضد مشروع قانون ضريبة الدخل.",
      "احتجاجات", {("JOR", "CVL")}, {("JOR", "GOV")}),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..actors.kb import KnowledgeBase
@@ -129,6 +129,10 @@ class Parties:
         items += [(f"u{n}", u.start, u.end) for n, u in enumerate(doc.cache.get("unnamed", ()))]
         groups = find_collectives(doc, KnowledgeBase.default(), [(s, e) for _, s, e in items])
         doc.cache["collective"] = groups
+        self.sectors: dict[str, str | None] = {e.id: e.sector for e in doc.entities}
+        self.sectors.update((f"u{n}", u.sector)
+                            for n, u in enumerate(doc.cache.get("unnamed", ())))
+        self.sectors.update((f"{COLLECTIVE_PREFIX}{n}", g.sector) for n, g in enumerate(groups))
         items += [(f"{COLLECTIVE_PREFIX}{n}", g.start, g.end) for n, g in enumerate(groups)]
         items += _adjective_mentions(doc, items)
         for ref, s, e in sorted(items, key=lambda x: (x[1], -x[2])):
@@ -355,9 +359,13 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         rest = [p for p in free_after if p.ref not in used]
         put(roles.get("object", "recipient"), rest[0] if rest else None)
     else:
+        near = [p for p in free_after if p.i - t.last_token <= _WINDOW]
+        if (not t.passive and t.event == "ASSAULT" and near and near[0].i - t.last_token <= 2
+                and parties.sectors.get(near[0].ref) == "CVL"):
+            # «قتل ناشط ثالث», «قتل ثلاثة مدنيين»: unvowelled «قُتل», its subject the victim.
+            t = replace(t, passive=True)
         subject_role = "recipient" if t.passive else roles.get("subject", "actor")
         object_role = roles.get("object", "recipient")
-        near = [p for p in free_after if p.i - t.last_token <= _WINDOW]
         # Subject–verb order when a party stands right before the verb («المقاتلات
         # التركية استهدفت»), else verb–subject («استهدفت المقاتلات»).
         adjacent = [p for p in free_before if t.token - p.j <= 1]
