@@ -99,6 +99,8 @@ class EventCoder(ComponentBase):
         loc = _place(doc, kb, place) if place is not None else _country_place(doc, kb)
         # News media report events; they are not the doers of what they report.
         actor = [a for a in actor if a.sector != "MED" or event in ("ACCUSE", "REJECT")]
+        if event == "PROTEST":  # police and soldiers do not protest
+            actor = [a for a in actor if a.sector not in ("COP", "MIL")]
         if not actor and event == "PROTEST":
             # «شهد الأردن احتجاجات»: a protest's doers are the people where it happens.
             country = (loc.country_code if loc else None) or main_country(doc)
