@@ -32,6 +32,7 @@ RECIPROCAL_PREFIX = "r"  # «الجانبان»: a party standing for two entiti
 _PREPOSITIONS = frozenset(("في", "علي", "عن", "الي", "من", "مع", "لدي", "امام", "عبر", "بين",
                            "ضد", "تجاه", "نحو", "حول", "خلال", "بعد", "قبل", "منذ", "عند"))
 _STOP = frozenset((".", "؟", "!", ":", "؛"))
+_STOP_COMMA = _STOP | {"،", ","}
 _OBJECT_PREPS = frozenset(("علي", "مع", "ب", "ل", "الي", "ضد", "من", "عن", "تجاه", "نحو"))
 _WINDOW = 8  # a subject stands this close to its verb
 # Material acts named by a noun: only a light verb («شن هجوما») gives them the clause's
@@ -380,7 +381,8 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         if subject_role in ("actor", "recipient"):
             _conjoined(toks, ps, getattr(out, subject_role), used)
         rest = [p for p in free_after if p.ref not in used]
-        if rest and not t.passive:
+        if rest and not t.passive and not (object_role == "recipient" and out.recipient):
+            # (a recipient a preposition gave, «يلتقي كيري بأعضاء المجلس», is the object)
             put(object_role, rest[0])
         elif not t.passive and object_role == "recipient" and not out.recipient:
             # No free object: the first other party a preposition attaches to the verb
@@ -418,9 +420,14 @@ def _conjoined(toks: list[Token], ps: list[Party], role: list[Party], used: set[
         if p.i < last.j or p.ref in used:
             continue
         gap = toks[last.j:p.i]
-        joined = p.i == last.j and any(w.kind == "conj" for w in toks[p.i].words[:1])
+        conj = any(w.kind == "conj" for w in toks[p.i].words[:1])
+        joined = p.i == last.j and conj
         comma = len(gap) == 1 and gap[0].text in ("،", ",")
-        if not (joined or (comma and any(w.kind == "conj" for w in toks[p.i].words[:1]))):
+        if not (joined or (comma and conj)):
+            if p.loc and not conj and len(gap) == 1 and not any(
+                    w.kind == "conj" for w in gap[0].words) and gap[0].text not in _STOP_COMMA:
+                last = p  # «الملك عبد الله الثاني ملك الأردن و…»: a title in apposition
+                continue
             break
         role.append(p)
         used.add(p.ref)
