@@ -46,3 +46,19 @@ def test_spokesperson_takes_the_owner() -> None:
               "في الاتحاد الأوروبي، إن الاتحاد يعارض بناء المستوطنات.")
     (ent,) = [e for e in doc.entities if e.name == "مايا كوسيانتيش"]
     assert (ent.country, ent.sector) == ("EUR", "IGO")
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "title"),
+    [
+        # a title after a name, before «و» and the next name, is the first name's
+        ("اتصل العاهل السعودي بالملك عبد الله الثاني ملك الأردن والشيخ صباح الأحمد أمير الكويت.",
+         "الملك عبد الله الثاني", "ملك الأردن"),
+        ("اتصل العاهل السعودي بالملك عبد الله الثاني ملك الأردن والشيخ صباح الأحمد أمير الكويت.",
+         "الشيخ صباح الأحمد", "أمير الكويت"),
+    ],
+)
+def test_title_in_apposition(nlp: hadath.Pipeline, text: str, person: str, title: str) -> None:
+    doc = nlp(text)
+    (ent,) = [e for e in doc.entities if e.name == person]
+    assert title in [m.text for m in ent.mentions]

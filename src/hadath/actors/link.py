@@ -204,6 +204,8 @@ def _add_titles(sc: Scanner, cands: list[Cand]) -> list[Cand]:
         if t.type == "PER":
             _genitive(sc, t, by_start)
         named = by_start.get(t.j)
+        if named is not None and _conjoined_name(sc, named):
+            named = None  # «ملك الأردن والشيخ صباح»: the title is not the next name's
         if t.type == "PER" and named is None:
             named = _apposed(sc, t, by_start)
         if t.type == "PER" and named is not None and named.type == "PER":
@@ -220,13 +222,21 @@ def _add_titles(sc: Scanner, cands: list[Cand]) -> list[Cand]:
     # Apposition: «فؤاد حسين، وزير الخارجية العراقي»
     for c in out:
         if c.type == "PER" and c.source in ("kb", "ner") and c.title is None:
-            k = c.j + 1
-            if k < len(sc.tokens) and sc.tokens[c.j].text in ("،", ","):
-                t2 = next((t for t in out if t.i == k and t.source == "title"), None)
+            comma = c.j < len(sc.tokens) and sc.tokens[c.j].text in ("،", ",")
+            k = c.j + 1 if comma else c.j  # «الملك عبد الله الثاني ملك الأردن»
+            if k < len(sc.tokens):
+                t2 = next((t for t in out if t.i == k and t.source == "title"
+                           and (comma or (t.country and not _conjoined_name(sc, t)))), None)
                 if t2 is not None:
                     _give_title(c, t2, sc)
                     t2.extra["of"] = str(c.i)
     return sorted(out, key=lambda c: c.start)
+
+
+def _conjoined_name(sc: Scanner, c: Cand) -> bool:
+    """Whether name ``c`` starts with the conjunction «و» (a new item of a list)."""
+    words = sc.tokens[c.i].words
+    return bool(words) and words[0].kind == "conj"
 
 
 def _genitive(sc: Scanner, t: Cand, by_start: dict[int, Cand]) -> None:
