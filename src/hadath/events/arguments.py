@@ -370,6 +370,11 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         # Subject–verb order when a party stands right before the verb («المقاتلات
         # التركية استهدفت»), else verb–subject («استهدفت المقاتلات»).
         adjacent = [p for p in free_before if t.token - p.j <= 1]
+        if adjacent and adjacent[-1].loc:
+            # «محكمة جنايات القاهرة حكمت»: the place completes the body before it
+            heads = [p for p in free_before if p is not adjacent[-1] and not p.loc
+                     and 0 <= adjacent[-1].i - p.j <= 1]
+            adjacent = heads[-1:] or adjacent
         if near and not adjacent and _counterpart(toks[near[0].i]):
             # «والتقى نظيره الأردني»: «نظيره» is the object; the subject is dropped.
             near = []
