@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from ..ner.train import (
+    ALL_LEXICON_SOURCES,
     EXTRA_CORPORA,
     LEXICON_SOURCES,
     TrainConfig,
@@ -71,7 +72,9 @@ def train_ner(
         "--vectors", help="nn: stem vectors (.npz) to read, or to build when missing.")
     ] = None,
     sources: Annotated[str, typer.Option(
-        "--sources", help="Comma-separated lexicon sources ('' for none).")
+        "--sources",
+        help="Comma-separated lexicon sources ('' for none; known: "
+             + ", ".join(ALL_LEXICON_SOURCES) + ").")
     ] = ",".join(LEXICON_SOURCES),
     iterations: Annotated[int | None, typer.Option(
         "--iterations", min=1, help="CRF: L-BFGS iterations; nn: epochs.")] = None,
@@ -87,10 +90,10 @@ def train_ner(
         raise typer.BadParameter(f"unknown corpus {unknown[0]!r}; known: "
                                  f"{', '.join(EXTRA_CORPORA)}", param_hint="--extra")
     lexicon_sources = _csv(sources)
-    bad = [s for s in lexicon_sources if s not in LEXICON_SOURCES]
+    bad = [s for s in lexicon_sources if s not in ALL_LEXICON_SOURCES]
     if bad:
         raise typer.BadParameter(f"unknown source {bad[0]!r}; known: "
-                                 f"{', '.join(LEXICON_SOURCES)}", param_hint="--sources")
+                                 f"{', '.join(ALL_LEXICON_SOURCES)}", param_hint="--sources")
     if kind not in ("crf", "nn"):
         raise typer.BadParameter(f"{kind!r} is not crf or nn", param_hint="--kind")
     target = out if out is not None else (

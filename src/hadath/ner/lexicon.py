@@ -9,6 +9,8 @@ never changes when these sources do. Sources, each optional:
   given names and surnames (by role), and full names as phrases;
 * ``../shared/data/gazetteers/``: ``arabic-names/`` (MIT) given and family
   names, ``cities/cities_ar.tsv`` (ODbL) city names with population tiers;
+* ``orgs``: organisation names mined from the news corpus by pattern
+  (:mod:`hadath.ner.orgs`, the packaged ``data/models/ner-orgs.tsv``);
 * a cluster table from :mod:`hadath.ner.clusters`.
 
 Single tokens become word classes (``given``, ``surname``, ``country``,
@@ -150,6 +152,27 @@ class LexiconBuilder:
                     self.add_name(name, "LOC")
 
 
+    def add_orgs(self, path: str | Path | None = None, strong: float = 0.5,
+                 weak: float = 0.2, phrase: float = 0.25) -> None:
+        """The mined organisation names of :mod:`hadath.ner.orgs`.
+
+        One token: the class ``org_mined`` (at least ``strong`` of its
+        occurrences follow a head noun) or ``org_mined_weak`` (at least
+        ``weak``); longer names: ``ORG`` phrases (at least ``phrase``).
+        """
+        from .orgs import read_org_names
+
+        for name, _count, ratio in read_org_names(path):
+            toks = name.split()
+            if len(toks) == 1:
+                if ratio >= strong:
+                    self.words[toks[0]].add("org_mined")
+                elif ratio >= weak:
+                    self.words[toks[0]].add("org_mined_weak")
+            elif ratio >= phrase and len(toks) <= 6:
+                self.phrases[name]["ORG"] += 1
+
+
 def names_db_path() -> Path | None:
     """The ``names.sqlite3`` of the installed ``arabic-name-romanizer``, if there is one."""
     try:
@@ -178,6 +201,8 @@ def build_lexicon(shared: str | Path, *, sources: Iterable[str] = ("kb", "names_
             b.add_arabic_names(shared)
         elif source == "cities":
             b.add_cities(shared)
+        elif source == "orgs":
+            b.add_orgs()
         else:
             raise ValueError(f"unknown lexicon source {source!r}")
     return b.build(clusters)
