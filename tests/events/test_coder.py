@@ -116,6 +116,9 @@ ARGUMENTS = [
     # unvowelled «قتل» with civilians after it is the passive «قُتل»
     ("قتل ثلاثة مدنيين برصاص الجيش الإسرائيلي في غزة.",
      "قتل", {("ISR", "MIL")}, {("PSE", "CVL")}),
+    # the nationality of what an attack hit
+    ("وأطلق مسلحون فلسطينيون قذائف هاون في اتجاه بلدات إسرائيلية.",
+     "أطلق مسلحون فلسطينيون قذائف", {("PSE", "REB")}, {("ISR", "CVL")}),
     # a protest's doers are the people where it happens, addressed to their government
     ("وشهد الأردن احتجاجات شعبية واسعة ضد مشروع قانون ضريبة الدخل.",
      "احتجاجات", {("JOR", "CVL")}, {("JOR", "GOV")}),

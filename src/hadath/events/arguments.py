@@ -27,7 +27,9 @@ from .collective import find_collectives
 from .triggers import Trigger
 
 COLLECTIVE_PREFIX = "c"
-RECIPROCAL_PREFIX = "r"  # «الجانبان»: a party standing for two entities
+RECIPROCAL_PREFIX = "r"
+NISBA_PREFIX = "n:"  # «بلدات إسرائيلية»: the people of a country, from an adjective
+_NISBA_REACH = 8  # «الجانبان»: a party standing for two entities
 
 _PREPOSITIONS = frozenset(("في", "علي", "عن", "الي", "من", "مع", "لدي", "امام", "عبر", "بين",
                            "ضد", "تجاه", "نحو", "حول", "خلال", "بعد", "قبل", "منذ", "عند"))
@@ -401,6 +403,10 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         if "content" in roles.values() and not out.recipient:
             # «دانت البحرين الهجوم الحوثي»: whoever the condemned or denied act names.
             put("recipient", _content_party(toks, after, used, t))
+    if t.event == "ASSAULT" and not out.recipient:
+        # «أطلقوا قذائف في اتجاه بلدات إسرائيلية», «استهداف ناقلتي نفط سعوديتين»: the
+        # nationality of what was hit.
+        put("recipient", _nisba_target(parties, toks, t, ps))
     if not out.actor and _dropped_subject(toks, t) and (
             t.passive is False and roles.get("subject", "actor") == "actor"):
         # A dropped subject («وتمكنت من اعتقال …», «نافيةً …», «إدانته»): the subject of
@@ -538,6 +544,26 @@ def _counterpart(tok: Token) -> bool:
 
 def _stem(tok: Token) -> str:
     return "".join(w.norm for w in tok.words if w.kind == "stem")
+
+
+def _nisba_target(parties: Parties, toks: list[Token], t: Trigger,
+                  ps: list[Party]) -> Party | None:
+    """A nisba adjective on a common noun after an attack («بلدات إسرائيلية»), not part of
+    any party: the people of that country are its target."""
+    kb = KnowledgeBase.default()
+    taken = {k for p in ps for k in range(p.i, p.j)}
+    sent = toks[t.token].sentence
+    for k in range(t.last_token + 1, min(len(toks), t.last_token + 1 + _NISBA_REACH)):
+        tok = toks[k]
+        if tok.sentence != sent or tok.text in _STOP_COMMA:
+            break
+        if k in taken:
+            continue
+        country = kb.nisba(_bare_norm(tok))
+        if country is not None:
+            ref = f"{NISBA_PREFIX}{country}"
+            return Party(ref, k, k + 1, tok.start, tok.end, None)
+    return None
 
 
 def _implicit_subject(parties: Parties, toks: list[Token], t: Trigger,

@@ -9,7 +9,7 @@ from ..actors.kb import KnowledgeBase
 from ..actors.unnamed import UNNAMED_PREFIX, entity_for
 from ..doc import Actor, Document, Entity, Event, Place
 from ..pipeline import ComponentBase, component
-from .arguments import COLLECTIVE_PREFIX, RECIPROCAL_PREFIX, Parties, Party, assign
+from .arguments import COLLECTIVE_PREFIX, NISBA_PREFIX, RECIPROCAL_PREFIX, Parties, Party, assign
 from .collective import main_country
 from .status import dated, status_of
 from .triggers import Trigger, find_triggers
@@ -142,6 +142,9 @@ class EventCoder(ComponentBase):
 
 def _actors(doc: Document, p: Party) -> list[Actor]:
     """The actors a party stands for: «الجانبان» for the two sides it names again."""
+    if p.ref.startswith(NISBA_PREFIX):
+        return [Actor(text=doc.text[p.start:p.end], country=p.ref[len(NISBA_PREFIX):],
+                      sector="CVL", start=p.start, end=p.end)]
     if p.ref.startswith(RECIPROCAL_PREFIX):
         sides = doc.cache["reciprocal"][int(p.ref[len(RECIPROCAL_PREFIX):])]
         out = []
