@@ -20,6 +20,7 @@ from ..pipeline import Pipeline, load
 from ..record import Failure, Record, parse_published
 from ..settings import DEFAULT_MAX_CHARS, Settings
 from .main import app
+from .progress import count_records, progress_bar
 
 EPILOG = """Examples:
 
@@ -105,51 +106,16 @@ def _open_output(output: Path | None, stack: ExitStack) -> TextIO:
     return stack.enter_context(output.open("w", encoding="utf-8"))
 
 
-def _count(inputs: list[str]) -> int | None:
-    """How many records the inputs hold, when that is cheap to know (for the ETA)."""
-    total = 0
-    for name in inputs:
-        path = Path(name)
-        if name == "-" or not path.exists():
-            return None
-        if path.is_dir():
-            total += sum(1 for _ in path.rglob("*.txt"))
-        elif name.endswith(".gz"):
-            with gzip.open(path, "rb") as f:
-                total += sum(1 for line in f if line.strip())
-        elif path.suffix in (".jsonl", ".ndjson"):
-            with path.open("rb") as f:
-                total += sum(1 for line in f if line.strip())
-        else:
-            total += 1
-    return total
-
-
 def _with_progress(nlp: Pipeline, items: Iterator[Record | Failure], inputs: list[str],
                    writer: Writer[Any], on_failure: Callable[[Failure], None],
                    workers: int) -> BatchReport:
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    columns = (TextColumn("extract"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(),
-               TextColumn("ETA"), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), redirect_stdout=False,
-                  redirect_stderr=False) as bar:
-        task = bar.add_task("extract", total=_count(inputs), rate="–")
+    done = 0
+    with progress_bar("extract", count_records(inputs)) as update:
 
         def advance() -> None:
-            bar.advance(task)
-            state = bar.tasks[0]
-            if state.elapsed:
-                bar.update(task, rate=f"{state.completed / state.elapsed:,.0f}")
+            nonlocal done
+            done += 1
+            update(done, done)
 
         def result(rendered: Any) -> None:
             writer.emit(rendered)

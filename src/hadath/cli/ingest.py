@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import logging
 import sys
 from collections.abc import Callable, Iterator
@@ -20,6 +19,7 @@ from ..record import Failure, parse_published
 from ..settings import DEFAULT_MAX_CHARS, Settings
 from ..store import DEFAULT_DB, Store
 from .main import app
+from .progress import count_records, progress_bar
 
 EPILOG = """Examples:
 
@@ -123,53 +123,15 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _count(inputs: list[str]) -> int | None:
-    """How many records the inputs hold, when cheap to know (for the ETA)."""
-    total = 0
-    for name in inputs:
-        path = Path(name)
-        if not path.is_file():
-            return None
-        if name.endswith((".jsonl.gz", ".ndjson.gz")):
-            with gzip.open(path, "rb") as f:
-                total += sum(1 for line in f if line.strip())
-        elif path.suffix in (".jsonl", ".ndjson"):
-            with path.open("rb") as f:
-                total += sum(1 for line in f if line.strip())
-        elif path.suffix in (".txt", ".html", ".htm"):
-            total += 1
-        else:
-            return None
-    return total
-
-
 @contextmanager
 def _progress(show: bool, inputs: list[str]
               ) -> Iterator[Callable[[IngestReport], None] | None]:
     if not show:
         yield None
         return
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
+    with progress_bar("ingest", count_records(inputs, strict=True)) as update:
 
-    columns = (TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(),
-               TextColumn("ETA"), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), redirect_stdout=False,
-                  redirect_stderr=False) as bar:
-        task = bar.add_task("ingest", total=_count(inputs), rate="–")
+        def on_report(r: IngestReport) -> None:
+            update(r.seen, r.processed)
 
-        def update(r: IngestReport) -> None:
-            bar.update(task, completed=r.seen)
-            elapsed = bar.tasks[0].elapsed
-            if elapsed:
-                bar.update(task, rate=f"{r.processed / elapsed:,.0f}")
-
-        yield update
+        yield on_report
