@@ -10,18 +10,17 @@ output size and the peak resident memory of the largest process.
 
 from __future__ import annotations
 
-import argparse
-import gzip
 import json
 import os
 import platform
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench_common import arguments, hadath_exe, sample
 
 
 def run_one(cmd: list[str]) -> None:
@@ -38,21 +37,10 @@ def main() -> None:
     if sys.argv[1:2] == ["--run"]:
         run_one(sys.argv[2:])
         return
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("corpus", type=Path)
-    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--limit", type=int, default=0, help="use only the first N records")
-    args = ap.parse_args()
-    exe = shutil.which("hadath", path=str(Path(sys.executable).parent)) or "hadath"
+    args = arguments(__doc__.splitlines()[0])
+    exe = hadath_exe()
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = args.corpus
-        if args.limit:
-            corpus = Path(tmp) / "sample.jsonl"
-            with gzip.open(args.corpus, "rt", encoding="utf-8") as f, corpus.open("w") as g:
-                for i, line in enumerate(f):
-                    if i >= args.limit:
-                        break
-                    g.write(line)
+        corpus = sample(args.corpus, args.limit, tmp)
         print(f"# {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
               f"Python {platform.python_version()}, corpus {args.corpus.name}")
         print("| workers | articles | failed | seconds | articles/s | tokens/s | output MB | "

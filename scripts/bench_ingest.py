@@ -12,12 +12,9 @@ and of the largest worker, database size, and the second run's result.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import gzip
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 import psutil
+from bench_common import arguments, hadath_exe, sample
 
 TABLES = ("documents", "sentences", "entities", "mentions", "times", "quotes", "events",
           "event_actors", "errors")
@@ -63,21 +61,10 @@ def counts(db: Path) -> dict[str, int]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("corpus", type=Path)
-    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--limit", type=int, default=0, help="use only the first N records")
-    args = ap.parse_args()
-    exe = shutil.which("hadath", path=str(Path(sys.executable).parent)) or "hadath"
+    args = arguments(__doc__.splitlines()[0])
+    exe = hadath_exe()
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = args.corpus
-        if args.limit:
-            corpus = Path(tmp) / "sample.jsonl"
-            with gzip.open(args.corpus, "rt", encoding="utf-8") as f, corpus.open("w") as g:
-                for i, line in enumerate(f):
-                    if i >= args.limit:
-                        break
-                    g.write(line)
+        corpus = sample(args.corpus, args.limit, tmp)
         print(f"# {platform.machine()}, {os.cpu_count()} cores, Python "
               f"{platform.python_version()}, corpus {args.corpus.name}"
               f"{f' (first {args.limit:,})' if args.limit else ''}, "
