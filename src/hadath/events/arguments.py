@@ -159,7 +159,7 @@ class Parties:
         country = {e.id: e.country for e in doc.entities}
         found: list[list[str]] = []
         for k, tok in enumerate(toks):
-            kind = kinds.get(_bare_norm(tok))
+            kind = kinds.get(bare_norm(tok))
             if kind is None or k in seen:
                 continue
             sides: list[str] = []
@@ -256,9 +256,9 @@ def _governor(toks: list[Token], i: int, start: int) -> tuple[str | None, int | 
     k = i - 1
     while k >= 0 and i - k <= 3 and toks[k].sentence == tok.sentence:
         prev = toks[k]
-        word = _bare_norm(prev)  # «وفي الدوحة»: the preposition after a conjunction
+        word = bare_norm(prev)  # «وفي الدوحة»: the preposition after a conjunction
         if word in _PREPOSITIONS:
-            if word == "من" and k > 0 and _bare_norm(toks[k - 1]) == "كل":
+            if word == "من" and k > 0 and bare_norm(toks[k - 1]) == "كل":
                 return None, None  # «كل من مصر والأردن»: "both", not "from"
             return word, None
         if any(w.kind == "prep" for w in prev.words[:-1]) and prev.words[-2].kind != "det":
@@ -472,12 +472,13 @@ def embedded_start(toks: list[Token], k: int, verbs: frozenset[int] = frozenset(
     whose content it is."""
     lo = clause_start(toks, k)
     for m in range(k - 1, lo - 1, -1):
-        if m in verbs or _bare_norm(toks[m]) in _words().complementizers:
+        if m in verbs or bare_norm(toks[m]) in _words().complementizers:
             return m + 1
     return lo
 
 
-def _bare_norm(tok: Token) -> str:
+def bare_norm(tok: Token) -> str:
+    """A token's matching form without a leading و or ف («وأكدت» → «اكدت»)."""
     ws = tok.words
     if len(ws) > 1 and ws[0].kind == "conj":
         return "".join(w.norm for w in ws[1:])
@@ -492,7 +493,7 @@ def _after_light_verb(toks: list[Token], k: int, lo: int, before: list[Party]) -
     covered = {m for p in before for m in range(p.i, p.j)}
     m, skipped = k - 1, 0
     while m >= lo:
-        if _bare_norm(toks[m]) in light:
+        if bare_norm(toks[m]) in light:
             return True
         if m in covered:
             m -= 1
@@ -511,7 +512,7 @@ def _relative_agent(toks: list[Token], free_after: list[Party], t: Trigger) -> P
     for m in range(t.last_token + 1, min(len(toks), t.last_token + 4)):
         if toks[m].sentence != toks[t.token].sentence:
             break
-        if _bare_norm(toks[m]) in agents:
+        if bare_norm(toks[m]) in agents:
             nxt = [p for p in free_after if p.i > m and p.i - m <= 3]
             return nxt[0] if nxt else None
     return None
@@ -533,7 +534,7 @@ def _dropped_subject(toks: list[Token], t: Trigger) -> bool:
         return t.event not in _MATERIAL and t.event != "CONSULT" and _has_pronoun(toks[t.token])
     if _has_pronoun(toks[t.token]):
         return True
-    return k >= 0 and _bare_norm(toks[k]) in _PRONOUN_OPENERS
+    return k >= 0 and bare_norm(toks[k]) in _PRONOUN_OPENERS
 
 
 def _counterpart(tok: Token) -> bool:
@@ -559,7 +560,7 @@ def _nisba_target(parties: Parties, toks: list[Token], t: Trigger,
             break
         if k in taken:
             continue
-        country = kb.nisba(_bare_norm(tok))
+        country = kb.nisba(bare_norm(tok))
         if country is not None:
             ref = f"{NISBA_PREFIX}{country}"
             return Party(ref, k, k + 1, tok.start, tok.end, None)
@@ -588,7 +589,7 @@ def _content_party(toks: list[Token], after: list[Party], used: set[str],
     comma clause («دانت البحرين الهجوم الحوثي، كما أكدت المنامة …»)."""
     for p in after:
         if any(toks[k].text in ("،", ",") and k + 1 < len(toks)
-               and _bare_norm(toks[k + 1]) in _OPENERS for k in range(t.last_token + 1, p.i)):
+               and bare_norm(toks[k + 1]) in _OPENERS for k in range(t.last_token + 1, p.i)):
             return None
         if p.ref in used or (p.loc and p.prep in ("في", "ب", "الي", "من")):
             continue

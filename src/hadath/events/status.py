@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from ..doc import Document, Time, Token
 from ..text.normalize import normalize_str
-from .arguments import clause_start
+from .arguments import bare_norm, clause_start
 from .triggers import Trigger
 
 _NEGATION = frozenset(("لم", "لن", "لا", "ما", "ليس", "ليست", "عدم", "دون", "بدون", "غير",
@@ -36,13 +36,13 @@ def status_of(doc: Document, t: Trigger, date: str | None, anchor: str | None) -
     lo = clause_start(toks, t.token)
     window = [toks[k] for k in range(max(lo, t.token - 3), t.token)]
     if any(tok.norm in _NEGATION for tok in window[-2:]) or any(
-            _bare(tok) in _DENIAL for tok in window):
+            bare_norm(tok) in _DENIAL for tok in window):
         return "negated"
     clause = [toks[k] for k in range(lo, t.token)]
     if any(tok.norm in _CONDITION and tok.norm != "ان" for tok in clause) or _in_case(clause):
         return "hypothetical"
     if any(w.kind == "fut" for w in first.words) or any(
-            _bare(tok) in _FUTURE_WORDS for tok in window):
+            bare_norm(tok) in _FUTURE_WORDS for tok in window):
         return "future"
     if date and anchor:
         when, ref = _day(date), _day(anchor)
@@ -51,7 +51,7 @@ def status_of(doc: Document, t: Trigger, date: str | None, anchor: str | None) -
                 return "future"
             if (ref - when).days > 365:
                 return "historical"
-    if any(_bare(tok) in _HISTORICAL_WORDS for tok in clause):
+    if any(bare_norm(tok) in _HISTORICAL_WORDS for tok in clause):
         return "historical"
     return "asserted"
 
@@ -59,13 +59,6 @@ def status_of(doc: Document, t: Trigger, date: str | None, anchor: str | None) -
 def _in_case(clause: list[Token]) -> bool:
     """«في حال», «في حالة»."""
     return any(a.norm == "في" and b.norm in ("حال", "حاله") for a, b in pairwise(clause))
-
-
-def _bare(tok: Token) -> str:
-    ws = tok.words
-    if len(ws) > 1 and ws[0].kind == "conj":
-        return "".join(w.norm for w in ws[1:])
-    return tok.norm
 
 
 def _day(value: str) -> dt.date | None:
