@@ -89,22 +89,8 @@ def calendar(p: Parser, i: int, begin: int) -> Match | None:
     if mon is None:
         return None
     j, month, hijri, _, _ = mon
-    shift = None
-    mh = p.mod(j)
-    if mh is not None and mh.entry.n in (-1, 0, 1):
-        shift, j = mh.entry.n, mh.end
-    year, rel = None, None
-    if shift is None:
-        got_year = p.year_after(j, hijri)
-        if got_year is not None:
-            j, year, era = got_year
-            hijri = hijri or era == "H"
-        else:
-            rel = p.relative_year(j)
-            if rel is not None:
-                j = rel[0]
-    offset = rel[1] if rel is not None else None
-    if year is None and shift is None and rel is None and not hijri:
+    j, shift, year, offset, hijri = p.after_month(j, hijri)
+    if year is None and shift is None and offset is None and not hijri:
         year, offset = p.shared_year(j, month)
     out = [Mention(d.start, d.end, "date", year=year, month=month, day=d.day, shift=shift,
                    hijri=hijri, unit="Y" if offset is not None else None, offset=offset or 0)

@@ -58,27 +58,13 @@ def month_rule(p: Parser, i: int) -> Match | None:
     if prefix is None:
         prefix = mprefix
     begin = p.start(i, prefix)
-    shift = None
-    mh = p.mod(k)
-    if mh is not None and mh.entry.n in (-1, 0, 1):
-        shift, k = mh.entry.n, mh.end
-    year, rel = None, None
-    if shift is None:
-        got = p.year_after(k, hijri)
-        if got is not None:
-            k, year, era = got
-            hijri = hijri or era == "H"
-        else:
-            rel = p.relative_year(k)
-            if rel is not None:
-                k = rel[0]
+    k, shift, year, offset, hijri = p.after_month(k, hijri)
     if hijri and year is None:
         return None  # «شهر رمضان» is a season, not a date
-    if year is None and shift is None and rel is None and not joined and noun is None \
+    if year is None and shift is None and offset is None and not joined and noun is None \
             and edge is None and p.cue_before(i, ("month_cue",)) is None:
         return None  # a bare name needs «في», «منذ» …: «مارس الضغط», «لماي» (Theresa May)
-    offset = rel[1] if rel is not None else None
-    if year is None and shift is None and rel is None:
+    if year is None and shift is None and offset is None:
         year, offset = p.shared_year(k, month)
     return Match(k, (Mention(begin, p.end(k), "date", year=year, month=month, shift=shift,
                              edge=edge, hijri=hijri, unit="Y" if offset is not None else None,

@@ -253,6 +253,23 @@ class Parser:
     def mod(self, i: int) -> Hit | None:
         return self.get(i, "mod")
 
+    def after_month(self, i: int, hijri: bool
+                    ) -> tuple[int, int | None, int | None, int | None, bool]:
+        """What follows a month name at ``i``: «الماضي» (a shift of -1, 0 or 1), else a
+        year («2024», «عام 1438») or a relative year («من العام الماضي»).
+        ``(end, shift, year, year offset, hijri)``."""
+        mh = self.mod(i)
+        if mh is not None and mh.entry.n in (-1, 0, 1):
+            return mh.end, mh.entry.n, None, None, hijri
+        got = self.year_after(i, hijri)
+        if got is not None:
+            end, year, era = got
+            return end, None, year, None, hijri or era == "H"
+        rel = self.relative_year(i)
+        if rel is not None:
+            return rel[0], None, None, rel[1], hijri
+        return i, None, None, None, hijri
+
     def shared_year(self, i: int, month: int) -> tuple[int | None, int | None]:
         """The year of a range or pair that ends at ``i`` with a later date that has one.
 
