@@ -234,25 +234,26 @@ def _civilian(a: Actor) -> Actor:
 def _place(doc: Document, kb: KnowledgeBase, p: Party) -> Place:
     ent = _entity(doc, entity_for(doc, p.ref))
     text = doc.text[p.start:p.end]
+    if ent is None:
+        return Place(extracted_place=text, resolved_place=text)
     lat = lon = None
-    resolved = ent.name_en or ent.name if ent else text
-    if ent is not None:
-        hits = [e for e in kb.lookup(ent.name) if e.type == "LOC" and e.lat is not None]
-        if not hits and ent.country:
-            cap = kb.capital(ent.country) if ent.subtype == "FAC" else None
-            hits = [cap] if cap is not None and cap.lat is not None else []
-        if hits:
-            lat, lon = hits[0].lat, hits[0].lon
-    country = ent.country if ent else None
-    if ent is not None and ent.kb_id is None:
+    country = ent.country
+    places = [e for e in kb.lookup(ent.name) if e.type == "LOC"]
+    hits = [e for e in places if e.lat is not None]
+    if not hits and ent.country:
+        cap = kb.capital(ent.country) if ent.subtype == "FAC" else None
+        hits = [cap] if cap is not None and cap.lat is not None else []
+    if hits:
+        lat, lon = hits[0].lat, hits[0].lon
+    if ent.kb_id is None:
         # A place the knowledge base knows by this name is in its country, whatever
         # country the article is about («مكة» in a story about Jordan).
-        entries = [e for e in kb.lookup(ent.name) if e.type == "LOC" and e.country]
+        entries = [e for e in places if e.country]
         known = {e.country for e in entries}
         if len(known) == 1 and not any(e.id.startswith("country:") for e in entries):
             country = known.pop()
-    return Place(extracted_place=text, resolved_place=resolved, country_code=country,
-                 lat=lat, lon=lon, entity=ent.id if ent else None)
+    return Place(extracted_place=text, resolved_place=ent.name_en or ent.name,
+                 country_code=country, lat=lat, lon=lon, entity=ent.id)
 
 
 def _earlier_place(doc: Document, parties: Parties, t: Trigger) -> Party | None:
