@@ -116,7 +116,7 @@ def test_nisba(kb: KnowledgeBase, word: str, code: str | None) -> None:
     ("منظمة العفو الدولية", "org:amnesty", "NGO", None, "NGO"),
     ("هيومن رايتس ووتش", "org:hrw", "NGO", None, "NGO"),
     ("حزب الله", "org:hezbollah", "PARTY", "LBN", "PTY"),
-    ("حماس", "org:hamas", "ARMED_GROUP", "PSE", "REB"),
+    ("حماس", "org:hamas", "PARTY", "PSE", "PTY"),
     ("حركة فتح", "org:fatah", "PARTY", "PSE", "PTY"),
     ("الجهاد الإسلامي", "org:pij", "ARMED_GROUP", "PSE", "REB"),
     ("الحوثيون", "org:houthis", "ARMED_GROUP", "YEM", "REB"),

@@ -69,7 +69,7 @@ ARGUMENTS = [
      "قتلت", {("IRN", "COP")}, None),
     # a collective actor with a nisba adjective
     ("وشنت الطائرات الحربية الإسرائيلية غارات على مواقع حركة حماس في قطاع غزة.",
-     "غارات", {("ISR", "MIL")}, {("PSE", "REB")}),
+     "غارات", {("ISR", "MIL")}, {("PSE", "PTY")}),
     # the content of a condemnation names the recipient; the noun is not the condemner's act
     ("دانت البحرين الهجوم الذي شنته ميليشيات الحوثي على ناقلة نفط سعودية.",
      "دانت", {("BHR", "GOV")}, {("YEM", "REB")}),
@@ -122,6 +122,9 @@ ARGUMENTS = [
     # a protest's doers are the people where it happens, addressed to their government
     ("وشهد الأردن احتجاجات شعبية واسعة ضد مشروع قانون ضريبة الدخل.",
      "احتجاجات", {("JOR", "CVL")}, {("JOR", "GOV")}),
+    # a title with a nisba and no name: the holders of that office («وزيري»: a dual)
+    ("أعلنت وزارة الخارجية الأمريكية فرض عقوبات على وزيري الداخلية والعدل التركيين.",
+     "فرض عقوبات", {("USA", "GOV")}, {("TUR", "GOV")}),
 ]
 
 
@@ -144,6 +147,8 @@ NOT_EVENTS = [
     ("أعرب الرئيس الروسي فلاديمير بوتين عن أسفه لوقوع ضحايا جراء الهجوم.", "الهجوم"),
     # what a ministry says happened is not the ministry's act
     ("وأكدت مصر في بيان أن هذا الهجوم يمثل خرقا للقانون الدولي.", "الهجوم"),
+    # a call with no addressee the text names is not coded as a request
+    ("ودعا الرئيس اللبناني إلى التهدئة.", "دعا"),
 ]
 
 
@@ -183,3 +188,20 @@ def test_one_record_per_recipient(nlp: hadath.Pipeline) -> None:
     calls = [ev for ev in doc.events if ev.event == "CONSULT"]
     assert sorted(r.country for ev in calls for r in ev.recipient) == ["JOR", "KWT"]
     assert all(len({r.country for r in ev.recipient}) == 1 for ev in calls)
+
+
+EXCHANGES = [
+    # «تبادل»: each side of the exchange is the other's recipient
+    ("وتبادلت الهند وباكستان الاتهامات بخرق وقف إطلاق النار في كشمير.", "ACCUSE",
+     [({("IND", "GOV")}, {("PAK", "GOV")}), ({("PAK", "GOV")}, {("IND", "GOV")})]),
+    ("وتبادل مسلحون إطلاق النار مع الشرطة الباكستانية في كويتا.", "ASSAULT",
+     [({(None, "REB")}, {("PAK", "COP")}), ({("PAK", "COP")}, {(None, "REB")})]),
+]
+
+
+@pytest.mark.parametrize(("text", "event", "dyads"), EXCHANGES)
+def test_exchange_both_ways(nlp: hadath.Pipeline, text: str, event: str,
+                            dyads: list[tuple[set[tuple[str | None, str | None]], ...]]) -> None:
+    doc = nlp(text, published="2018-07-26")
+    got = [dyad(ev) for ev in doc.events if ev.event == event]
+    assert sorted(map(str, got)) == sorted(map(str, dyads))

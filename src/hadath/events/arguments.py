@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -51,6 +52,7 @@ class _Words:
     light_nouns: frozenset[str]
     agent_markers: frozenset[str]
     reciprocals: dict[str, str]
+    mutual: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,16 +62,16 @@ def _words() -> _Words:
     try:
         lists = [frozenset(normalize_str(str(w)) for w in raw[k])
                  for k in ("complementizers", "light_verbs", "agent_verbs", "light_nouns",
-                           "agent_markers")]
+                           "agent_markers", "mutual")]
         recip = {normalize_str(str(k)): str(v) for k, v in raw["reciprocals"].items()}
     except (KeyError, TypeError, AttributeError) as e:
         raise DataFileError(f"{path}: expected complementizers, light_verbs, agent_verbs, "
-                            f"light_nouns, agent_markers and reciprocals ({e})") from e
+                            f"light_nouns, agent_markers, mutual and reciprocals ({e})") from e
     bad = sorted(k for k, v in recip.items() if v not in ("any", "country"))
     if bad:
         raise DataFileError(f"{path}: reciprocals take 'any' or 'country', not for {bad}")
-    comp, light, agents, nouns, markers = lists
-    return _Words(comp, light, agents, nouns, markers, recip)
+    comp, light, agents, nouns, markers, mutual = lists
+    return _Words(comp, light, agents, nouns, markers, recip, mutual)
 
 
 # Words that end a multiword cue and govern its other party («إلى جانب», «مع», «ضد»).
@@ -84,6 +86,8 @@ _PRONOUN_OPENERS = frozenset(("انها", "انه", "انهم", "فانها", "�
                               "وانه", "لكنها", "لكنه", "لكنهم", "ولكنها", "ولكنه", "الا انها",
                               "الا انه"))
 _FORCE_NOUNS = frozenset(("ASSAULT", "COERCE"))
+# Directed acts whose target may be a nisba phrase and no name («بلدات إسرائيلية»).
+_NISBA_TARGETS = frozenset(("ASSAULT", "SANCTION", "COERCE", "THREATEN", "ACCUSE"))
 _DATELINE_REACH = 80  # characters at the start of an article where a dateline ends
 _MEETINGS = frozenset(("CONSULT", "AGREE", "COOPERATE"))
 # Speech acts: inside a quotation these are the speaker's own acts («ندعو», «نرفض»).
@@ -403,7 +407,7 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         if "content" in roles.values() and not out.recipient:
             # «دانت البحرين الهجوم الحوثي»: whoever the condemned or denied act names.
             put("recipient", _content_party(toks, after, used, t))
-    if t.event == "ASSAULT" and not out.recipient:
+    if t.event in _NISBA_TARGETS and not out.recipient:
         # «أطلقوا قذائف في اتجاه بلدات إسرائيلية», «استهداف ناقلتي نفط سعوديتين»: the
         # nationality of what was hit.
         put("recipient", _nisba_target(parties, toks, t, ps))
@@ -412,6 +416,9 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         # A dropped subject («وتمكنت من اعتقال …», «نافيةً …», «إدانته»): the subject of
         # the sentence, else of the sentence before.
         put("actor", _implicit_subject(parties, toks, t, used))
+    if not out.recipient and mutual(toks, t, out.actor):
+        # «تبادل مسلحون إطلاق النار مع الشرطة»: the other side of an exchange
+        put("recipient", next((p for p in after if p.prep == "مع" and p.ref not in used), None))
     _conjoined(toks, ps, out.actor, used)
     _conjoined(toks, ps, out.recipient, used)
     # A place inside the sentence («في قصر بغداد»), for event_loc.
@@ -485,6 +492,24 @@ def bare_norm(tok: Token) -> str:
     return tok.norm
 
 
+def mutual(toks: list[Token], t: Trigger, parties: Sequence[Party] = ()) -> bool:
+    """Whether a verb of exchange governs trigger ``t`` («تبادل الحزبان الاتهامات»,
+    «تبادل إطلاق النار»): it is part of the cue, stands right before it, or before
+    the subject (``parties``) that stands before it."""
+    words = _words().mutual
+    if any(bare_norm(toks[m]) in words for m in range(t.token, t.last_token + 1)):
+        return True
+    covered = {m for p in parties for m in range(p.i, p.j)}
+    m = t.token - 1
+    while m >= 0 and toks[m].sentence == toks[t.token].sentence:
+        if bare_norm(toks[m]) in words:
+            return True
+        if m not in covered:
+            return False
+        m -= 1
+    return False
+
+
 def _after_light_verb(toks: list[Token], k: int, lo: int, before: list[Party]) -> bool:
     """Whether a light verb («شن», «قامت ب», «أعلنت») governs the noun at token ``k``:
     it stands just before it, or before the subject that stands before it («وشنت
@@ -493,9 +518,13 @@ def _after_light_verb(toks: list[Token], k: int, lo: int, before: list[Party]) -
     covered = {m for p in before for m in range(p.i, p.j)}
     m, skipped = k - 1, 0
     while m >= lo:
-        if bare_norm(toks[m]) in light:
+        word = bare_norm(toks[m])
+        if word in light or word in _words().mutual:  # «تبادل مسلحون إطلاق النار»
             return True
-        if m in covered:
+        if m in covered or toks[m].text in ("،", ",") or (
+                m == k - 1 and word in ("من", "علي", "في", "الي")):
+            # the subject, a comma around an adjunct («، السبت،»), the verb's
+            # preposition («تمكنت من اعتقال»)
             m -= 1
             continue
         skipped += 1
@@ -549,21 +578,30 @@ def _stem(tok: Token) -> str:
 
 def _nisba_target(parties: Parties, toks: list[Token], t: Trigger,
                   ps: list[Party]) -> Party | None:
-    """A nisba adjective on a common noun after an attack («بلدات إسرائيلية»), not part of
-    any party: the people of that country are its target."""
+    """A nisba adjective on a common noun after an act, not part of any party: the
+    people of that country are its target («بلدات إسرائيلية»), or, after a title, the
+    holders of that office («وزيري الداخلية والعدل التركيين»: the Turkish government)."""
     kb = KnowledgeBase.default()
     taken = {k for p in ps for k in range(p.i, p.j)}
     sent = toks[t.token].sentence
+    sector: str | None = None
     for k in range(t.last_token + 1, min(len(toks), t.last_token + 1 + _NISBA_REACH)):
         tok = toks[k]
         if tok.sentence != sent or tok.text in _STOP_COMMA:
             break
         if k in taken:
             continue
-        country = kb.nisba(bare_norm(tok))
+        word = bare_norm(tok)
+        country = kb.nisba(word)
         if country is not None:
-            ref = f"{NISBA_PREFIX}{country}"
+            ref = f"{NISBA_PREFIX}{country}" + (f":{sector}" if sector else "")
             return Party(ref, k, k + 1, tok.start, tok.end, None)
+        if sector is None:
+            # «وزيري»: a dual in construct is the title's plain form plus ي
+            for form in (word, word[:-1] if word.endswith("ي") else ""):
+                if form and kb.title_kind(form) == "person":
+                    sector = kb.title_sector(form)
+                    break
     return None
 
 

@@ -9,7 +9,15 @@ from ..actors.kb import KnowledgeBase
 from ..actors.unnamed import UNNAMED_PREFIX, entity_for
 from ..doc import Actor, Document, Entity, Event, Place
 from ..pipeline import ComponentBase, component
-from .arguments import COLLECTIVE_PREFIX, NISBA_PREFIX, RECIPROCAL_PREFIX, Parties, Party, assign
+from .arguments import (
+    COLLECTIVE_PREFIX,
+    NISBA_PREFIX,
+    RECIPROCAL_PREFIX,
+    Parties,
+    Party,
+    assign,
+    mutual,
+)
 from .collective import main_country
 from .status import dated, status_of
 from .triggers import Trigger, find_triggers
@@ -17,7 +25,8 @@ from .triggers import Trigger, find_triggers
 # PLOVER: cooperative events announced for the future are coded AGREE.
 _COOPERATIVE = frozenset(("CONSULT", "COOPERATE", "AID", "SUPPORT", "RETREAT", "CONCEDE"))
 # Directed acts: coded only when the text names whom they are aimed at.
-_DIRECTED = frozenset(("ACCUSE", "ASSAULT", "SANCTION", "SUPPORT", "COOPERATE", "THREATEN", "AID"))
+_DIRECTED = frozenset(("ACCUSE", "ASSAULT", "SANCTION", "SUPPORT", "COOPERATE", "THREATEN", "AID",
+                       "COERCE", "REQUEST"))
 # Speech acts whose object is another act, and how far after them (in tokens) it starts.
 _ABOUT = frozenset(("REQUEST", "REJECT", "THREATEN"))
 _ABOUT_REACH = 3
@@ -63,8 +72,7 @@ class EventCoder(ComponentBase):
         for t in triggers:
             if t.token in contents or _purpose(doc, t):
                 continue
-            ev = self._code(doc, kb, parties, t, anchor, verbs, media, undated)
-            if ev is not None:
+            for ev in self._code(doc, kb, parties, t, anchor, verbs, media, undated):
                 ev.id = f"v{len(events) + 1}"
                 events.append(ev)
         _answers(events)
@@ -77,7 +85,9 @@ class EventCoder(ComponentBase):
 
     def _code(self, doc: Document, kb: KnowledgeBase, parties: Parties, t: Trigger,
               anchor: str | None, verbs: frozenset[int],
-              media: frozenset[str], undated: set[int]) -> Event | None:
+              media: frozenset[str], undated: set[int]) -> list[Event]:
+        """The record of trigger ``t`` (none when it lacks a doer, a needed target or a
+        political party; two, one each way, for an act done both ways)."""
         speaker = next((q.speaker for q in doc.quotes if q.start <= t.start < q.end), None)
         roles = assign(parties, t, speaker, verbs, media)
         event = t.event
@@ -108,17 +118,20 @@ class EventCoder(ComponentBase):
                 actor = [Actor(text=doc.text[t.start:t.end], country=country, sector="CVL",
                                start=t.start, end=t.end)]
         if not actor:
-            return None  # a happening with no doer the text names is not coded
+            return []  # a happening with no doer the text names is not coded
+        both_ways = mutual(doc.tokens, t, roles.actor)
+        if both_ways and not recipient and len(actor) > 1:
+            actor, recipient = actor[:1], actor[1:]  # «تبادل الحزبان الاتهامات»
         # A government does not act on itself: «استقبال شريف» by the Pakistani government,
         # «طالب الجانب الفلبيني» read as Kuwait to Kuwait. Parties and groups may.
         mine = {(a.country, a.sector) for a in actor if a.sector in _STATE}
         recipient = [r for r in recipient if (r.country, r.sector) not in mine]
         if not recipient and (event in _DIRECTED or t.weight < self.settings.min_trigger_weight):
-            return None  # a directed act needs its target; a weak cue needs both sides
+            return []  # a directed act needs its target; a weak cue needs both sides
         if event == "CONSULT" and any(a.sector == "CVL" for a in actor + recipient):
-            return None  # «استقبال المهاجرين»: receiving people is not a meeting
+            return []  # «استقبال المهاجرين»: receiving people is not a meeting
         if not _political(event, actor, recipient):
-            return None  # no political party to it: sport, culture, markets
+            return []  # no political party to it: sport, culture, markets
         if event == "PROTEST":  # protesters are civilians, whoever's nationals
             actor = [_civilian(a) for a in actor]
             if not recipient:
@@ -131,20 +144,25 @@ class EventCoder(ComponentBase):
             event = "AGREE"
         sent = doc.tokens[t.token].sentence
         weight = t.weight * (0.6 + 0.2 * bool(actor) + 0.2 * bool(recipient))
-        return Event(
+        ev = Event(
             id="", event=event, trigger=doc.span(t.start, t.end), sentence=sent,
             mode=list(t.mode), context=[_CONTEXT.get(event, "political")],
             actor=actor, recipient=recipient,
             date=date,
             event_loc=loc,
             status=status, cameo=t.cameo, confidence=round(min(1.0, weight), 3))
+        if both_ways and recipient:
+            return [ev, replace(ev, actor=list(recipient), recipient=list(actor),
+                                same_as=list(ev.same_as))]
+        return [ev]
 
 
 def _actors(doc: Document, p: Party) -> list[Actor]:
     """The actors a party stands for: «الجانبان» for the two sides it names again."""
     if p.ref.startswith(NISBA_PREFIX):
-        return [Actor(text=doc.text[p.start:p.end], country=p.ref[len(NISBA_PREFIX):],
-                      sector="CVL", start=p.start, end=p.end)]
+        country, _, sector = p.ref[len(NISBA_PREFIX):].partition(":")
+        return [Actor(text=doc.text[p.start:p.end], country=country,
+                      sector=sector or "CVL", start=p.start, end=p.end)]
     if p.ref.startswith(RECIPROCAL_PREFIX):
         sides = doc.cache["reciprocal"][int(p.ref[len(RECIPROCAL_PREFIX):])]
         out = []
