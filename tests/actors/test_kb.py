@@ -132,6 +132,9 @@ def test_nisba(kb: KnowledgeBase, word: str, code: str | None) -> None:
     ("الجيش الوطني الليبي", "org:lna", "ARMED_GROUP", "LBY", "MIL"),
     ("الحرس الثوري", "org:irgc", None, "IRN", "MIL"),
     ("الكنيست", "org:knesset", None, "ISR", "LEG"),
+    # a region of several countries, no one country's («دول الخليج العربية»)
+    ("الخليج", "org:persian_gulf", "REGION", None, None),
+    ("الخليج العربية", "org:persian_gulf", "REGION", None, None),
     ("وكالة الأنباء السعودية", "org:spa", "MEDIA", "SAU", "MED"),
     ("الشعب الفلسطيني", "people:PSE", "PEOPLE", "PSE", "CVL"),
     ("بغداد", "city:Q1530", "GPE", "IRQ", None),
