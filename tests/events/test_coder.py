@@ -122,6 +122,14 @@ ARGUMENTS = [
     # a protest's doers are the people where it happens, addressed to their government
     ("وشهد الأردن احتجاجات شعبية واسعة ضد مشروع قانون ضريبة الدخل.",
      "احتجاجات", {("JOR", "CVL")}, {("JOR", "GOV")}),
+    # an aside between commas or dashes does not hold the object
+    ("وحض السيستاني في خطبة الجمعة، التي قرأها نيابة عنه الشيخ عبد المهدي الكربلائي، الشعب "
+     "العراقي على المشاركة.", "حض", {("IRQ", "REL")}, {("IRQ", "CVL")}),
+    ("ودعا السيستاني -وهو رجل دين في الثمانينات من العمر- العبادي إلى الإصلاح.",
+     "دعا", {("IRQ", "REL")}, {("IRQ", "GOV")}),
+    # «شرق مخيم البريج» says where; the site's owner is the target
+    ("واستهدفت الغارات الإسرائيلية موقعا لكتائب القسام شرق مخيم البريج وسط القطاع.",
+     "استهدفت", {("ISR", "MIL")}, {("PSE", "REB")}),
     # a title with a nisba and no name: the holders of that office («وزيري»: a dual)
     ("أعلنت وزارة الخارجية الأمريكية فرض عقوبات على وزيري الداخلية والعدل التركيين.",
      "فرض عقوبات", {("USA", "GOV")}, {("TUR", "GOV")}),

@@ -34,6 +34,8 @@ _NISBA_REACH = 8  # «الجانبان»: a party standing for two entities
 
 _PREPOSITIONS = frozenset(("في", "علي", "عن", "الي", "من", "مع", "لدي", "امام", "عبر", "بين",
                            "ضد", "تجاه", "نحو", "حول", "خلال", "بعد", "قبل", "منذ", "عند"))
+_DIRECTIONS = frozenset(("شرق", "غرب", "شمال", "جنوب", "وسط", "شرقي", "غربي", "شمالي",
+                         "جنوبي", "قرب", "بالقرب", "محيط", "ضواحي", "اطراف"))
 _STOP = frozenset((".", "؟", "!", ":", "؛"))
 _STOP_COMMA = _STOP | {"،", ","}
 _OBJECT_PREPS = frozenset(("علي", "مع", "ب", "ل", "الي", "ضد", "من", "عن", "تجاه", "نحو"))
@@ -152,6 +154,9 @@ class Parties:
             j = max(i + 1, bisect_left(starts, e))
             seen.update(range(i, j))
             prep, head = _governor(toks, i, s)
+            if prep is None and ref in locs and any(
+                    k >= 0 and bare_norm(toks[k]) in _DIRECTIONS for k in (i - 1, i - 2)):
+                prep = "في"  # «شرق مخيم البريج», «جنوب لبنان»: where, not whom
             party = Party(ref, i, j, s, e, prep, loc=ref in locs, head=head)
             self.by_sentence.setdefault(toks[i].sentence, []).append(party)
         self._reciprocals(doc, seen, locs)
@@ -309,8 +314,9 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         used.add(p.ref)
         getattr(out, role).append(p)
 
+    aside = _asides(toks, t)
     after = [p for p in ps if p.i > t.token and p.i - t.last_token <= _OBJECT_WINDOW
-             and not _blocked(toks, t.token + 1, p.i)]
+             and not _blocked(toks, t.token + 1, p.i) and p.i not in aside]
     lo = embedded_start(toks, t.token, verbs if t.nominal else frozenset())
     before = [p for p in ps if p.j <= t.token and p.i >= lo]
     if speaker is not None:
@@ -633,6 +639,37 @@ def _content_party(toks: list[Token], after: list[Party], used: set[str],
             continue
         return p
     return None
+
+
+_RELATIVES = frozenset(("التي", "الذي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
+_ASIDE_REACH = 30  # tokens an aside («، التي …،», «- وهو … -») may span
+
+
+def _asides(toks: list[Token], t: Trigger) -> set[int]:
+    """Tokens after trigger ``t`` inside an aside of its sentence: a relative clause
+    between commas («وحض السيستاني في خطبة الجمعة، التي قرأها … الكربلائي، الشعب») or
+    words between dashes («دعا السيستاني -وهو رجل دين …- العبادي»). What such an aside
+    names is not the trigger's object."""
+    out: set[int] = set()
+    sent = toks[t.token].sentence
+    k = t.last_token + 1
+    while k < len(toks) and toks[k].sentence == sent and k - t.last_token <= _OBJECT_WINDOW:
+        text = toks[k].text
+        close = None
+        if text in ("،", ",") and k + 1 < len(toks) and toks[k + 1].norm in _RELATIVES:
+            close = ("،", ",")
+        elif text in ("-", "–"):
+            close = ("-", "–")
+        if close is not None:
+            end = next((m for m in range(k + 1, min(len(toks), k + _ASIDE_REACH))
+                        if toks[m].text in close or toks[m].sentence != sent
+                        or toks[m].text in _STOP), None)
+            if end is not None and toks[end].text in close:
+                out.update(range(k + 1, end))
+                k = end + 1
+                continue
+        k += 1
+    return out
 
 
 def _blocked(toks: list[Token], i: int, j: int) -> bool:
