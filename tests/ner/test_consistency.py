@@ -99,3 +99,7 @@ def test_silver_sentences(tmp_path: object, tiny_model: object) -> None:
     assert sents, "two identical teachers agree on every sentence with an entity"
     for tokens, tags in sents:
         assert len(tokens) == len(tags) and any(t != "O" for t in tags)
+    three = silver_sentences(corpus, (tiny_model,) * 3, n_docs=5, rate=1.0)
+    assert three == sents, "any number of teachers; identical ones agree everywhere"
+    with pytest.raises(ValueError):
+        silver_sentences(corpus, (tiny_model,), n_docs=5, rate=1.0)

@@ -22,6 +22,7 @@ from .main import app
 
 DEFAULT_KIND = "nn"
 SILVER = 1200
+SILVER2 = 5000
 
 train_app = typer.Typer(help="Train hadath's models.", no_args_is_help=True,
                         rich_markup_mode=None)
@@ -43,10 +44,13 @@ brings torch for the default BiLSTM-CRF). Stem vectors (nn) or word clusters
 (crf) are built from the shared news corpus on the first run (several
 minutes) and kept in build/ner/. For nn, --silver N (default 1200) first
 trains a CRF and a BiLSTM-CRF on the gold data, tags N sampled corpus
-articles with both, and adds the sentences they agree on to the training
-data. With --dev (the default) the last 15% of the training split is held
-out first and scored; the ANERcorp test split is never read. The same
-inputs and seed give the same model file.
+articles with both, and keeps the sentences they agree on; --silver2 M
+(default 5000) then trains a first student on the gold data and those
+sentences, tags M more articles with all three models, and trains the model
+on the gold data and the sentences all three agree on. With --dev (the
+default) the last 15% of the training split is held out first and scored;
+the ANERcorp test split is never read. The same inputs and seed give the
+same model file.
 """
 
 
@@ -82,6 +86,10 @@ def train_ner(
         "--silver", min=0,
         help="nn: self-train on this many corpus articles tagged by two teachers (0: no).")
     ] = SILVER,
+    silver2: Annotated[int, typer.Option(
+        "--silver2", min=0,
+        help="nn: a second round on this many articles tagged by three teachers (0: no).")
+    ] = SILVER2,
 ) -> None:
     """Train the named-entity model (PER, ORG, LOC; MISC internally) and write it."""
     extras = _csv(extra)
@@ -113,6 +121,7 @@ def train_ner(
                                dev_fraction=0.15 if dev else 0.0, clusters=clusters,
                                vectors=vectors, lexicon_sources=lexicon_sources,
                                silver=silver if kind == "nn" else 0,
+                               silver2=silver2 if kind == "nn" and silver else 0,
                                log=lambda m: typer.echo(m, err=True))
     summary = {"model": str(result.path), "seconds": round(result.seconds)}
     if result.dev is not None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .corpora import Sentence
@@ -43,15 +43,20 @@ def _articles(corpus: Path, n_docs: int, seed: int, rate: float) -> Iterator[str
                 yield text
 
 
-def silver_sentences(corpus: str | Path, teachers: tuple[NerModel, NerModel], *,
+def silver_sentences(corpus: str | Path, teachers: Sequence[NerModel], *,
                      n_docs: int = 1200, seed: int = 0, rate: float = 0.25,
                      min_len: int = 5, max_len: int = 60) -> list[Sentence]:
-    """The agreed sentences of ``n_docs`` sampled articles, as ``(tokens, tags)``."""
+    """The sentences of ``n_docs`` sampled articles on which every teacher agrees.
+
+    Returned as ``(tokens, tags)``; ``rate`` is the share of the corpus's
+    articles (of :data:`CATEGORIES`) the seeded sample draws.
+    """
+    if len(teachers) < 2:
+        raise ValueError("silver data needs at least two teachers")
     from ..errors import HadathError
     from ..pipeline import load
 
     nlp = load(("normalizer", "sentencizer", "tokenizer"))
-    first, second = teachers
     out: list[Sentence] = []
     for text in _articles(Path(corpus), n_docs, seed, rate):
         try:
@@ -64,8 +69,9 @@ def silver_sentences(corpus: str | Path, teachers: tuple[NerModel, NerModel], *,
         sents = [s for s in by_sentence.values() if min_len <= len(s) <= max_len]
         if not sents:
             continue
-        for tokens, a, b in zip(sents, first.tag_document(sents), second.tag_document(sents),
-                                strict=True):
-            if a == b and spans(a):
-                out.append((tokens, a))
+        tagged = [t.tag_document(sents) for t in teachers]
+        for i, tokens in enumerate(sents):
+            first = tagged[0][i]
+            if spans(first) and all(other[i] == first for other in tagged[1:]):
+                out.append((tokens, first))
     return out

@@ -54,6 +54,7 @@ LEXICON_SOURCES = ("kb", "names_db", "arabic_names", "cities")  # the default
 ALL_LEXICON_SOURCES = (*LEXICON_SOURCES, "orgs")
 # Sources the silver data's teachers do without (the student alone sees them).
 STUDENT_ONLY_SOURCES = ("orgs",)
+SECOND_ROUND_RATE = 0.5  # share of the corpus the second round's larger sample draws
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +231,7 @@ def train_from_shared(shared: str | Path | None = None, *, out: str | Path | Non
                       nn_config: Any = None, dev_fraction: float = 0.15,
                       clusters: str | Path | None = None, vectors: str | Path | None = None,
                       lexicon_sources: Sequence[str] = LEXICON_SOURCES, silver: int = 0,
+                      silver2: int = 0,
                       log: Callable[[str], None] | None = None) -> TrainResult:
     """The whole recipe behind ``hadath train ner``.
 
@@ -251,6 +253,11 @@ def train_from_shared(shared: str | Path | None = None, *, out: str | Path | Non
     plus the sentences both taggers agree on. The teachers' lexicon leaves
     out :data:`STUDENT_ONLY_SOURCES` (the mined organisation names, added
     after the teachers were fixed: the silver data stays what it was).
+    With ``silver2`` > 0 there is a second round: a first student, trained
+    on the gold data and that silver data
+    (``nn_config.first_student_epochs``), joins the two teachers; the three
+    tag ``silver2`` more articles (a larger sample), and the model is trained
+    on the gold sentences plus the sentences all three agree on.
     """
     import time
 
@@ -296,7 +303,7 @@ def train_from_shared(shared: str | Path | None = None, *, out: str | Path | Non
         say(f"final: training on {len(everything):,} sentences")
         model = train(everything, lexicon, config, meta)
     else:
-        teach = (_Teachers(shared, crf_lexicon, config, silver, say, teacher_lexicon)
+        teach = (_Teachers(shared, crf_lexicon, config, silver, say, teacher_lexicon, silver2)
                  if silver else None)
         model, dev = _train_nn(shared, lexicon, train_part + more, dev_part, everything,
                                nn_config, vectors, dev_fraction, meta, say, teach)
@@ -324,6 +331,8 @@ class _Teachers:
     say: Callable[[str], None]
     nn_lexicon: Lexicon | None = None
     """The BiLSTM-CRF teacher's lexicon, when not the student's."""
+    second_round: int = 0
+    """Articles of the second round (0: one round)."""
 
     def silver(self, gold: list[Sentence], lexicon: Lexicon, stems: list[str], vecs: Any,
                cfg: Any) -> list[Sentence]:
@@ -340,9 +349,20 @@ class _Teachers:
         net, weights, _ = train_neural(gold, self.nn_lexicon or lexicon, stems, vecs,
                                        replace(cfg, epochs=cfg.teacher_epochs), log=self.say)
         nn = NeuralModel(net, weights, {"format": NN_FORMAT, "labels": list(LABELS)})
-        sents = silver_sentences(_need(self.shared / CORPUS), (crf, nn), n_docs=self.n_docs,
-                                 seed=cfg.seed)
+        corpus = _need(self.shared / CORPUS)
+        sents = silver_sentences(corpus, (crf, nn), n_docs=self.n_docs, seed=cfg.seed)
         self.say(f"silver: {len(sents):,} sentences from {self.n_docs:,} articles")
+        if not self.second_round:
+            return sents
+        self.say(f"silver: training the first student ({cfg.first_student_epochs} epochs)")
+        net, weights, _ = train_neural(gold + sents, lexicon, stems, vecs,
+                                       replace(cfg, epochs=cfg.first_student_epochs),
+                                       log=self.say)
+        first = NeuralModel(net, weights, {"format": NN_FORMAT, "labels": list(LABELS)})
+        sents = silver_sentences(corpus, (crf, nn, first), n_docs=self.second_round,
+                                 seed=cfg.seed, rate=SECOND_ROUND_RATE)
+        self.say(f"silver: {len(sents):,} sentences from {self.second_round:,} articles "
+                 "(second round, three teachers)")
         return sents
 
 
@@ -362,6 +382,8 @@ def _train_nn(shared: Path, lexicon: Lexicon, train_part: list[Sentence],
     dev: dict[str, Any] | None = None
     if teachers is not None:
         meta["silver_articles"] = teachers.n_docs
+        if teachers.second_round:
+            meta["silver_articles_second_round"] = teachers.second_round
     if dev_part:
         extra = (teachers.silver(train_part, lexicon, stems, vecs, cfg)
                  if teachers is not None else [])
