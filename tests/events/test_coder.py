@@ -130,6 +130,11 @@ ARGUMENTS = [
     # «شرق مخيم البريج» says where; the site's owner is the target
     ("واستهدفت الغارات الإسرائيلية موقعا لكتائب القسام شرق مخيم البريج وسط القطاع.",
      "استهدفت", {("ISR", "MIL")}, {("PSE", "REB")}),
+    # an object pronoun on the verb: the group named before it, not a person
+    ("ويرفض وزير الداخلية الإيطالي ماتيو سالفيني استقبال سفن تشغلها منظمات غير حكومية "
+     "أجنبية، ويتهمها بمساعدة مهربي البشر.", "يتهمها", {("ITA", "GOV")}, {(None, "NGO")}),
+    # a title closed by its nisba takes no genitive: the country after it is the object
+    ("وانتقد الرئيس التركي الولايات المتحدة.", "انتقد", {("TUR", "GOV")}, {("USA", "GOV")}),
     # a title with a nisba and no name: the holders of that office («وزيري»: a dual)
     ("أعلنت وزارة الخارجية الأمريكية فرض عقوبات على وزيري الداخلية والعدل التركيين.",
      "فرض عقوبات", {("USA", "GOV")}, {("TUR", "GOV")}),
@@ -155,6 +160,8 @@ NOT_EVENTS = [
     ("أعرب الرئيس الروسي فلاديمير بوتين عن أسفه لوقوع ضحايا جراء الهجوم.", "الهجوم"),
     # what a ministry says happened is not the ministry's act
     ("وأكدت مصر في بيان أن هذا الهجوم يمثل خرقا للقانون الدولي.", "الهجوم"),
+    # a relative clause's verb is done by its noun («الجهات»), not the sentence's subject
+    ("وهددت إيران برد ساحق على منفذي الهجوم والجهات التي تدعمهم.", "تدعمهم"),
     # a call with no addressee the text names is not coded as a request
     ("ودعا الرئيس اللبناني إلى التهدئة.", "دعا"),
 ]

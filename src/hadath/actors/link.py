@@ -251,6 +251,10 @@ def _genitive(sc: Scanner, t: Cand, by_start: dict[int, Cand]) -> None:
         return
     if any(w.kind == "prep" for w in sc.tokens[g.i].words[:-1]):
         return
+    if t.country and any(w.kind == "det" for w in sc.tokens[t.j - 1].words):
+        # «الرئيس التركي الولايات المتحدة»: a title closed by its nisba takes no
+        # genitive; the name after it is the verb's object
+        return
     t.j, t.end = g.j, g.end
     t.country = t.country or g.country
     if g.type == "ORG" and g.sector:

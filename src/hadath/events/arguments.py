@@ -138,6 +138,7 @@ class Parties:
         items += [(f"u{n}", u.start, u.end) for n, u in enumerate(doc.cache.get("unnamed", ()))]
         groups = find_collectives(doc, KnowledgeBase.default(), [(s, e) for _, s, e in items])
         doc.cache["collective"] = groups
+        self.persons = frozenset(e.id for e in doc.entities if e.type == "PER")
         self.sectors: dict[str, str | None] = {e.id: e.sector for e in doc.entities}
         self.sectors.update((f"u{n}", u.sector)
                             for n, u in enumerate(doc.cache.get("unnamed", ())))
@@ -381,6 +382,10 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         object_role = roles.get("object", "recipient")
         # Subject–verb order when a party stands right before the verb («المقاتلات
         # التركية استهدفت»), else verb–subject («استهدفت المقاتلات»).
+        if t.token > 0 and bare_norm(toks[t.token - 1]) in _RELATIVES:
+            # «الجهات التي تدعمهم»: a relative clause's verb is done by the noun the
+            # relative pronoun follows, or by a subject after it («التي شنتها المقاتلات»)
+            free_before = [p for p in free_before if p.j == t.token - 1]
         adjacent = [p for p in free_before if t.token - p.j <= 1]
         if adjacent and adjacent[-1].loc:
             # «محكمة جنايات القاهرة حكمت»: the place completes the body before it
@@ -413,6 +418,9 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         if "content" in roles.values() and not out.recipient:
             # «دانت البحرين الهجوم الحوثي»: whoever the condemned or denied act names.
             put("recipient", _content_party(toks, after, used, t))
+        if not t.passive and object_role == "recipient" and not out.recipient:
+            # «ويتهمها بمساعدة المهربين»: an object pronoun on the verb
+            put("recipient", _pronoun_object(parties, toks, t, used))
     if t.event in _NISBA_TARGETS and not out.recipient:
         # «أطلقوا قذائف في اتجاه بلدات إسرائيلية», «استهداف ناقلتي نفط سعوديتين»: the
         # nationality of what was hit.
@@ -561,6 +569,8 @@ def _dropped_subject(toks: list[Token], t: Trigger) -> bool:
     """Signs that the doer is a pronoun: a noun with one attached («إدانته», «رفضها»), a
     verb with an object pronoun («ويتهمها»), or a verb after «أنها»/«فإنه»."""
     k = t.token - 1
+    if not t.nominal and k >= 0 and bare_norm(toks[k]) in _RELATIVES:
+        return False  # «الجهات التي تدعمهم»: the relative's noun, not a dropped subject
     if k >= 0 and _has_pronoun(toks[k]) and _stem(toks[k]) in _words().light_nouns:
         return True  # «إعلانها فرض عقوبات», «قراره سحب القوات»
     if t.nominal:
@@ -608,6 +618,33 @@ def _nisba_target(parties: Parties, toks: list[Token], t: Trigger,
                 if form and kb.title_kind(form) == "person":
                     sector = kb.title_sector(form)
                     break
+    return None
+
+
+_OBJECT_PRONOUNS = {"ها": "thing", "هم": "group", "هما": "group"}
+
+
+def _pronoun_object(parties: Parties, toks: list[Token], t: Trigger,
+                    used: set[str]) -> Party | None:
+    """The party an object pronoun on a one-word verb stands for: the last one named
+    before it, in its sentence or the one before, that is not the verb's subject. «ها»
+    is a body, a country or a group of things («المنظمات … ويتهمها»), not a person;
+    «هم» and «هما» a group or a body."""
+    words = toks[t.token].words
+    kind = _OBJECT_PRONOUNS.get(words[-1].norm) if (
+        t.token == t.last_token and len(words) > 1 and words[-1].kind == "pron") else None
+    if kind is None:
+        return None
+    sent = toks[t.token].sentence
+    for k in (sent, sent - 1):
+        for p in reversed(parties.of(k) if k >= 0 else []):
+            if (k == sent and p.i >= t.token) or p.ref in used or p.ref in parties.persons:
+                continue
+            if p.loc and p.prep is not None:
+                continue  # a place where («في روما»), not a party
+            if kind == "group" and p.loc:
+                continue
+            return p
     return None
 
 
