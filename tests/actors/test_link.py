@@ -145,6 +145,17 @@ def test_offices_named_without_a_person_resolve_to_the_holder(linked: hadath.Pip
     assert shoukry is find(doc, "الوزير المصري")
 
 
+@pytest.mark.parametrize(("text", "mention", "name_en"), [
+    # a short title for the office the knowledge base calls «رئيس الجمهورية» / «الملك»
+    ("وانتقد الرئيس التركي الولايات المتحدة.", "الرئيس التركي", "Recep Tayyip Erdoğan"),
+    ("وقال العاهل السعودي إن المملكة لن تسمح بذلك.", "العاهل السعودي", "King Salman bin Abdulaziz"),
+])
+def test_short_titles_resolve_to_the_holder(linked: hadath.Pipeline, text: str, mention: str,
+                                            name_en: str) -> None:
+    ent = find(linked(text, published="2018-08-01"), mention)
+    assert (ent.name_en, ent.sector) == (name_en, "GOV")
+
+
 def test_a_portfolio_between_title_and_nisba(linked: hadath.Pipeline) -> None:
     from hadath.actors.kb import KnowledgeBase
     from hadath.actors.mentions import Scanner

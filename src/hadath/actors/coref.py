@@ -262,6 +262,9 @@ def _holder(cl: Clusters, t: Cand) -> None:
     held that office on the article's date, if the knowledge base knows exactly one."""
     assert t.country and t.title_key
     found = cl.sc.kb.holders(t.title_key, t.country, cl.published)
+    other = words().office_synonyms.get(t.title_key)
+    if not found and other:  # «الرئيس التركي»: the office is «رئيس الجمهورية»
+        found = cl.sc.kb.holders(other, t.country, cl.published)
     if len(found) != 1 or cl.published is None:
         return
     entry = found[0]

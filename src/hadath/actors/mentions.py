@@ -66,6 +66,7 @@ class Words:
     sector_words: dict[str, str]
     ministries: frozenset[str]
     media_heads: frozenset[str]
+    office_synonyms: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +81,8 @@ def words() -> Words:
                  group("place_cues"), group("city_cues"), int(data["min_town_population"]),
                  {normalize_str(k): v for k, v in data["unnamed_heads"].items()},
                  {normalize_str(k): v for k, v in data["sector_words"].items()},
-                 group("ministries"), group("media_heads"))
+                 group("ministries"), group("media_heads"),
+                 {normalize_str(k): normalize_str(v) for k, v in data["office_synonyms"].items()})
 
 
 def core(tok: Token) -> tuple[int, str] | None:
