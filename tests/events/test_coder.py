@@ -220,3 +220,10 @@ def test_exchange_both_ways(nlp: hadath.Pipeline, text: str, event: str,
     doc = nlp(text, published="2018-07-26")
     got = [dyad(ev) for ev in doc.events if ev.event == event]
     assert sorted(map(str, got)) == sorted(map(str, dyads))
+
+
+def test_a_meeting_named_again_takes_its_other_side(nlp: hadath.Pipeline) -> None:
+    doc = nlp("وصل رئيس الوزراء العراقي حيدر العبادي إلى أنقرة في زيارة رسمية. "
+              "وشدد العبادي أثناء الزيارة على أهمية التعاون.", published="2017-10-25")
+    again = next(ev for ev in doc.events if ev.trigger.text == "الزيارة")
+    assert dyad(again) == ({("IRQ", "GOV")}, {("TUR", "GOV")})
