@@ -162,6 +162,9 @@ NOT_EVENTS = [
     ("وأكدت مصر في بيان أن هذا الهجوم يمثل خرقا للقانون الدولي.", "الهجوم"),
     # a relative clause's verb is done by its noun («الجهات»), not the sentence's subject
     ("وهددت إيران برد ساحق على منفذي الهجوم والجهات التي تدعمهم.", "تدعمهم"),
+    # asking for asylum, a residence or a visa is no political request
+    ("وطلب المهاجرون اللجوء في اليونان وإيطاليا.", "طلب"),
+    ("تعالج الدول طلب اللجوء للمهاجرين الذين يدخلونها أولا.", "طلب"),
     # a call with no addressee the text names is not coded as a request
     ("ودعا الرئيس اللبناني إلى التهدئة.", "دعا"),
 ]
