@@ -133,6 +133,9 @@ ARGUMENTS = [
     # an object pronoun on the verb: the group named before it, not a person
     ("ويرفض وزير الداخلية الإيطالي ماتيو سالفيني استقبال سفن تشغلها منظمات غير حكومية "
      "أجنبية، ويتهمها بمساعدة مهربي البشر.", "يتهمها", {("ITA", "GOV")}, {(None, "NGO")}),
+    # «متهمة إياها»: a participle with its object pronoun standing alone
+    ("قطعت السعودية والإمارات والبحرين علاقاتها مع قطر، متهمة إياها بدعم الإرهاب.",
+     "متهمة إياها", {("SAU", "GOV"), ("ARE", "GOV"), ("BHR", "GOV")}, {("QAT", "GOV")}),
     # a title closed by its nisba takes no genitive: the country after it is the object
     ("وانتقد الرئيس التركي الولايات المتحدة.", "انتقد", {("TUR", "GOV")}, {("USA", "GOV")}),
     # a title with a nisba and no name: the holders of that office («وزيري»: a dual)

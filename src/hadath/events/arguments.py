@@ -372,6 +372,8 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         put("actor", _implicit_subject(parties, toks, t, used))
         rest = [p for p in free_after if p.ref not in used]
         put(roles.get("object", "recipient"), rest[0] if rest else None)
+        if not out.recipient and roles.get("object", "recipient") == "recipient":
+            put("recipient", _pronoun_object(parties, toks, t, used))
     else:
         near = [p for p in free_after if p.i - t.last_token <= _WINDOW]
         if (not t.passive and t.event == "ASSAULT" and near and near[0].i - t.last_token <= 2
@@ -633,6 +635,9 @@ def _pronoun_object(parties: Parties, toks: list[Token], t: Trigger,
     words = toks[t.token].words
     kind = _OBJECT_PRONOUNS.get(words[-1].norm) if (
         t.token == t.last_token and len(words) > 1 and words[-1].kind == "pron") else None
+    for k in (t.last_token, t.last_token + 1):  # «متهمة إياها»: the pronoun on its own
+        if kind is None and k < len(toks) and toks[k].norm.startswith("ايا"):
+            kind = _OBJECT_PRONOUNS.get(toks[k].norm[3:])
     if kind is None:
         return None
     sent = toks[t.token].sentence
@@ -640,8 +645,8 @@ def _pronoun_object(parties: Parties, toks: list[Token], t: Trigger,
         for p in reversed(parties.of(k) if k >= 0 else []):
             if (k == sent and p.i >= t.token) or p.ref in used or p.ref in parties.persons:
                 continue
-            if p.loc and p.prep is not None:
-                continue  # a place where («في روما»), not a party
+            if p.loc and p.prep in ("في", "ب", "الي", "من"):
+                continue  # a place where («في روما»), not a party («علاقاتها مع قطر»)
             if kind == "group" and p.loc:
                 continue
             return p
