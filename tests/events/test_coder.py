@@ -133,6 +133,9 @@ ARGUMENTS = [
     # an object pronoun on the verb: the group named before it, not a person
     ("ويرفض وزير الداخلية الإيطالي ماتيو سالفيني استقبال سفن تشغلها منظمات غير حكومية "
      "أجنبية، ويتهمها بمساعدة مهربي البشر.", "يتهمها", {("ITA", "GOV")}, {(None, "NGO")}),
+    # unnamed sources with an adjective the sector list lacks before the one it has
+    ("إلا أن مصادر قبلية محلية اتهمت التحالف العسكري بقيادة السعودية بشن الهجوم.",
+     "اتهمت", {(None, "CVL")}, {("SAU", "MIL")}),
     # «متهمة إياها»: a participle with its object pronoun standing alone
     ("قطعت السعودية والإمارات والبحرين علاقاتها مع قطر، متهمة إياها بدعم الإرهاب.",
      "متهمة إياها", {("SAU", "GOV"), ("ARE", "GOV"), ("BHR", "GOV")}, {("QAT", "GOV")}),
