@@ -136,6 +136,9 @@ ARGUMENTS = [
     # unnamed sources with an adjective the sector list lacks before the one it has
     ("إلا أن مصادر قبلية محلية اتهمت التحالف العسكري بقيادة السعودية بشن الهجوم.",
      "اتهمت", {(None, "CVL")}, {("SAU", "MIL")}),
+    # a subject before the verb that is the last of several joined by و
+    ("السعودية والإمارات والبحرين قطعت علاقاتها مع قطر.", "قطعت علاقاتها",
+     {("SAU", "GOV"), ("ARE", "GOV"), ("BHR", "GOV")}, {("QAT", "GOV")}),
     # «متهمة إياها»: a participle with its object pronoun standing alone
     ("قطعت السعودية والإمارات والبحرين علاقاتها مع قطر، متهمة إياها بدعم الإرهاب.",
      "متهمة إياها", {("SAU", "GOV"), ("ARE", "GOV"), ("BHR", "GOV")}, {("QAT", "GOV")}),

@@ -403,6 +403,16 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
                    else free_before[-1] if free_before else None)
         put(subject_role, subject)
         if subject_role in ("actor", "recipient"):
+            if subject is not None and adjacent and subject is adjacent[-1]:
+                # «أعلنت مالطا وإيطاليا رفضهما»: a subject before the verb may be the
+                # last of several joined by و
+                first = subject
+                while any(w.kind == "conj" for w in toks[first.i].words[:1]):
+                    prev = [p for p in free_before if p.j == first.i and p.ref not in used]
+                    if not prev:
+                        break
+                    first = prev[-1]
+                    put(subject_role, first)
             _conjoined(toks, ps, getattr(out, subject_role), used)
         rest = [p for p in free_after if p.ref not in used]
         if rest and not t.passive and not (object_role == "recipient" and out.recipient):
