@@ -239,3 +239,14 @@ def test_a_meeting_named_again_takes_its_other_side(nlp: hadath.Pipeline) -> Non
               "وشدد العبادي أثناء الزيارة على أهمية التعاون.", published="2017-10-25")
     again = next(ev for ev in doc.events if ev.trigger.text == "الزيارة")
     assert dyad(again) == ({("IRQ", "GOV")}, {("TUR", "GOV")})
+
+
+def test_held_since_is_an_arrest_by_the_state() -> None:
+    """«عثمان كفالا، المعتقل منذ أكتوبر الماضي»: the person held is the recipient, the
+    government of the article's country the doer, and «منذ» dates the arrest."""
+    doc = hadath.load()("وفي تركيا، يقدم التقرير حالة رجل الأعمال عثمان كفالا، المعتقل منذ أكتوبر "
+              "الماضي.", published="2018-04-26")
+    (ev,) = [ev for ev in doc.events if ev.trigger.text == "المعتقل"]
+    assert ev.event == "COERCE" and ev.date == "2017-10"
+    assert {(a.country, a.sector) for a in ev.actor} == {("TUR", "GOV")}
+    assert [a.text for a in ev.recipient] == ["عثمان كفالا"]

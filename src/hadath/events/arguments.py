@@ -24,7 +24,7 @@ from ..doc import Document, Token
 from ..errors import DataFileError
 from ..resources import load_json
 from ..text.normalize import normalize_str
-from .collective import find_collectives
+from .collective import find_collectives, main_country
 from .triggers import Trigger
 
 COLLECTIVE_PREFIX = "c"
@@ -139,6 +139,8 @@ class Parties:
         groups = find_collectives(doc, KnowledgeBase.default(), [(s, e) for _, s, e in items])
         doc.cache["collective"] = groups
         self.persons = frozenset(e.id for e in doc.entities if e.type == "PER")
+        self.countries: dict[str, str | None] = {e.id: e.country for e in doc.entities}
+        self.main_country = main_country(doc)
         self.sectors: dict[str, str | None] = {e.id: e.sector for e in doc.entities}
         self.sectors.update((f"u{n}", u.sector)
                             for n, u in enumerate(doc.cache.get("unnamed", ())))
@@ -338,6 +340,15 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             free_after = free_after[1:]  # «دعم العراق لـ…»: the speaker's own side
         put(roles.get("object", "recipient") if not t.nominal else "recipient",
             free_after[0] if free_after else None)
+    elif roles.get("apposition") == "recipient":
+        # «عثمان كفالا، المعتقل منذ أكتوبر»: the person before; held by their state
+        held = _apposed_person(parties, toks, t, ps)
+        country = (parties.countries.get(held.ref) or parties.main_country
+                   if held is not None else None)
+        if held is not None and country:
+            put("recipient", held)
+            put("actor", Party(f"{NISBA_PREFIX}{country}:GOV", t.token, t.token + 1, t.start,
+                               t.end, None))
     elif t.nominal:
         # «أكد رشيد تعاطف …»: the clause's subject does what the noun names; else the
         # noun's genitive («زيارة وزير الخارجية»).
@@ -661,6 +672,17 @@ def _pronoun_object(parties: Parties, toks: list[Token], t: Trigger,
                 continue
             return p
     return None
+
+
+def _apposed_person(parties: Parties, toks: list[Token], t: Trigger,
+                    ps: list[Party]) -> Party | None:
+    """The person a participle stands in apposition to: named right before it, with
+    or without a comma («تانر كيليتش، الموقوف منذ يونيو»)."""
+    k = t.token - 1
+    if k >= 0 and toks[k].text in ("،", ","):
+        k -= 1
+    hit = [p for p in ps if p.j - 1 == k and p.ref in parties.persons]
+    return hit[-1] if hit else None
 
 
 def _implicit_subject(parties: Parties, toks: list[Token], t: Trigger,

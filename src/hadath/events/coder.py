@@ -95,6 +95,10 @@ class EventCoder(ComponentBase):
         # A group the text does not place or characterise («أحد», «الأحد») says nothing.
         actor = [a for p in roles.actor for a in _actors(doc, p) if not _blank(a)]
         recipient = [a for p in roles.recipient for a in _actors(doc, p) if not _blank(a)]
+        if event in _FORCE:
+            # whom force is used on is no official for want of a sector («عثمان كفالا،
+            # المعتقل»): a named person keeps the sector the text gives, or none
+            recipient = [_unofficial(doc, a) for a in recipient]
         place = roles.place[0] if roles.place else None
         if "visit" in t.mode:
             # «زيارة العبادي إلى أنقرة»: a visit happens where the visitor goes.
@@ -201,6 +205,13 @@ def _actor(doc: Document, p: Party) -> Actor:
         country = main_country(doc)  # «قوات الأمن», «الحكومة»: the article's country's
     return Actor(text=doc.text[p.start:p.end], entity=eid, country=country, sector=sector,
                  start=p.start, end=p.end)
+
+
+def _unofficial(doc: Document, a: Actor) -> Actor:
+    ent = _entity(doc, a.entity) if a.entity else None
+    if ent is not None and ent.type == "PER" and ent.sector is None and a.sector == "GOV":
+        return replace(a, sector=None)
+    return a
 
 
 def _blank(a: Actor) -> bool:

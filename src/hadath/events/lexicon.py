@@ -11,10 +11,13 @@ file (see :func:`hadath.resources.iter_tsv`) with the columns
 * ``cameo``: the nearest CAMEO code, or ``-``;
 * ``pattern``: what is matched, as slots separated by spaces (below);
 * ``roles``: hints for argument assignment, ``key=value`` pairs separated by
-  ``;`` (keys ``subject``, ``object``, ``genitive``, ``participle`` or a
+  ``;`` (keys ``subject``, ``object``, ``genitive``, ``participle``, ``apposition`` or a
   preposition, values ``actor``, ``recipient``, ``content``, ``place``), or
   ``-``; ``participle=actor`` marks a circumstantial participle («داعيًا»,
   «نافيةً»), whose doer is the subject of its sentence, not a word after it;
+  ``apposition=recipient`` marks a participle in apposition to a person
+  («عثمان كفالا، المعتقل منذ أكتوبر»): that person is the one acted on, and
+  the government of their country the doer;
 * ``prep``: the preposition(s) introducing the other party, ``|``-separated,
   or ``-``;
 * ``weight``: how sure the entry is (0–1) that a match is an event of this type
@@ -98,7 +101,7 @@ MODES: Mapping[str, frozenset[str]] = MappingProxyType({
 })
 EVENTS: tuple[str, ...] = tuple(MODES)
 
-ROLE_KEYS = frozenset({"subject", "object", "genitive", "participle"})
+ROLE_KEYS = frozenset({"subject", "object", "genitive", "participle", "apposition"})
 ROLE_VALUES = frozenset({"actor", "recipient", "content", "place"})
 PREPOSITIONS = frozenset({"ب", "ل", "مع", "الي", "علي", "عن", "من", "في", "ضد", "لدي", "امام",
                           "بين", "تجاه", "نحو", "عبر"})

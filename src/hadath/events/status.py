@@ -80,6 +80,10 @@ def dated(doc: Document, t: Trigger, anchor: str | None) -> tuple[str | None, bo
     toks = doc.tokens
     sent = toks[t.token].sentence
     s0, s1 = doc.sentences[sent].start, doc.sentences[sent].end
+    began = [tm for tm in doc.times if t.end <= tm.start <= t.end + _SINCE_REACH
+             and _is_day(tm) and _since(doc, tm)]
+    if began:  # «المعتقل منذ أكتوبر الماضي»: held since then, so taken then
+        return began[0].value, True
     same = [tm for tm in doc.times if s0 <= tm.start < s1 and _is_day(tm) and not _since(doc, tm)]
     days = [tm for tm in same if len(tm.value or "") == 10]
     months = [tm for tm in same if len(tm.value or "") in (4, 7) and _near(doc, tm, t)]
@@ -95,6 +99,7 @@ def dated(doc: Document, t: Trigger, anchor: str | None) -> tuple[str | None, bo
 
 _SINCE = frozenset(("منذ", "ومنذ"))
 _MONTH_REACH = 60  # characters: a month-only date this close to the trigger dates it
+_SINCE_REACH = 6  # characters: «منذ X» right after a trigger says when its state began
 
 
 def _since(doc: Document, tm: Time) -> bool:
