@@ -174,6 +174,8 @@ NOT_EVENTS = [
     # asking for asylum, a residence or a visa is no political request
     ("وطلب المهاجرون اللجوء في اليونان وإيطاليا.", "طلب"),
     ("تعالج الدول طلب اللجوء للمهاجرين الذين يدخلونها أولا.", "طلب"),
+    # the place rockets were fired from is not who fired them
+    ("وأطلقت من غزة صواريخ محلية الصنع تجاه إسرائيل.", "أطلقت من غزة صواريخ"),
     # a call with no addressee the text names is not coded as a request
     ("ودعا الرئيس اللبناني إلى التهدئة.", "دعا"),
 ]

@@ -303,9 +303,11 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
     sent = toks[t.token].sentence
     ps = _merged([p for p in parties.of(sent) if not p.i <= t.token < p.j])
     # Inside a multiword cue («على الأمريكيين أن», «وصل … إلى») the cue's own words
-    # govern nothing: such a party is free.
+    # govern nothing: such a party is free. A place the cue's gap holds («أطلقت من غزة
+    # صواريخ») stays where the act came from or happened.
     ps = [Party(p.ref, p.i, p.j, p.start, p.end, None, p.loc)
-          if (t.token < p.i <= t.last_token and p.prep in _PREPOSITIONS)
+          if (t.token < p.i <= t.last_token and p.prep in _PREPOSITIONS
+              and not (p.loc and p.prep in ("من", "في")))
           or (p.head is not None and t.token <= p.head <= t.last_token) else p for p in ps]
     roles = dict(t.roles)
     out = Roles()
