@@ -139,6 +139,9 @@ ARGUMENTS = [
     # a subject before the verb that is the last of several joined by و
     ("السعودية والإمارات والبحرين قطعت علاقاتها مع قطر.", "قطعت علاقاتها",
      {("SAU", "GOV"), ("ARE", "GOV"), ("BHR", "GOV")}, {("QAT", "GOV")}),
+    # political forces and factions are groups: parties, armed factions
+    ("وأطلقت الفصائل الفلسطينية 17 صاروخا على إسرائيل.", "أطلقت الفصائل الفلسطينية 17 صاروخا",
+     {("PSE", "REB")}, {("ISR", "GOV")}),
     # «متهمة إياها»: a participle with its object pronoun standing alone
     ("قطعت السعودية والإمارات والبحرين علاقاتها مع قطر، متهمة إياها بدعم الإرهاب.",
      "متهمة إياها", {("SAU", "GOV"), ("ARE", "GOV"), ("BHR", "GOV")}, {("QAT", "GOV")}),
