@@ -255,3 +255,11 @@ def test_held_since_is_an_arrest_by_the_state() -> None:
     assert ev.event == "COERCE" and ev.date == "2017-10"
     assert {(a.country, a.sector) for a in ev.actor} == {("TUR", "GOV")}
     assert [a.text for a in ev.recipient] == ["عثمان كفالا"]
+
+
+def test_the_place_of_a_topic_is_not_the_venue(nlp: hadath.Pipeline) -> None:
+    """«ناقشا الأوضاع في غزة»: the talks were in Baghdad, about Gaza."""
+    doc = nlp("استقبل رئيس الجمهورية عبد اللطيف رشيد في قصر بغداد وزير الخارجية الإيراني. "
+              "وبحث الجانبان الأوضاع في غزة.", published="2024-06-13")
+    talks = next(ev for ev in doc.events if ev.trigger.text.endswith("بحث"))
+    assert talks.event_loc is not None and talks.event_loc.country_code == "IRQ"

@@ -55,6 +55,7 @@ class _Words:
     agent_markers: frozenset[str]
     reciprocals: dict[str, str]
     mutual: frozenset[str]
+    topic_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -64,16 +65,16 @@ def _words() -> _Words:
     try:
         lists = [frozenset(normalize_str(str(w)) for w in raw[k])
                  for k in ("complementizers", "light_verbs", "agent_verbs", "light_nouns",
-                           "agent_markers", "mutual")]
+                           "agent_markers", "mutual", "topic_nouns")]
         recip = {normalize_str(str(k)): str(v) for k, v in raw["reciprocals"].items()}
     except (KeyError, TypeError, AttributeError) as e:
         raise DataFileError(f"{path}: expected complementizers, light_verbs, agent_verbs, "
-                            f"light_nouns, agent_markers, mutual and reciprocals ({e})") from e
+                            f"light_nouns, agent_markers, mutual, topic_nouns and reciprocals ({e})") from e
     bad = sorted(k for k, v in recip.items() if v not in ("any", "country"))
     if bad:
         raise DataFileError(f"{path}: reciprocals take 'any' or 'country', not for {bad}")
-    comp, light, agents, nouns, markers, mutual = lists
-    return _Words(comp, light, agents, nouns, markers, recip, mutual)
+    comp, light, agents, nouns, markers, mutual, topics = lists
+    return _Words(comp, light, agents, nouns, markers, recip, mutual, topics)
 
 
 # Words that end a multiword cue and govern its other party («إلى جانب», «مع», «ضد»).
@@ -462,7 +463,10 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
     _conjoined(toks, ps, out.recipient, used)
     # A place inside the sentence («في قصر بغداد»), for event_loc.
     if not out.place:
-        here = [p for p in ps if p.loc and p.prep in ("في", "ب")]
+        topics = _words().topic_nouns
+        # «الأوضاع في غزة», «الإبادة الجماعية في غزة»: the topic's place
+        here = [p for p in ps if p.loc and p.prep in ("في", "ب") and not any(
+            k >= 0 and bare_norm(toks[k]) in topics for k in (p.i - 2, p.i - 3))]
         if here:
             out.place.append(min(here, key=lambda p: abs(p.i - t.token)))
     return out
