@@ -69,7 +69,8 @@ def _words() -> _Words:
         recip = {normalize_str(str(k)): str(v) for k, v in raw["reciprocals"].items()}
     except (KeyError, TypeError, AttributeError) as e:
         raise DataFileError(f"{path}: expected complementizers, light_verbs, agent_verbs, "
-                            f"light_nouns, agent_markers, mutual, topic_nouns and reciprocals ({e})") from e
+                            f"light_nouns, agent_markers, mutual, topic_nouns and "
+                            f"reciprocals ({e})") from e
     bad = sorted(k for k, v in recip.items() if v not in ("any", "country"))
     if bad:
         raise DataFileError(f"{path}: reciprocals take 'any' or 'country', not for {bad}")
