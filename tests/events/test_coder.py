@@ -97,9 +97,12 @@ ARGUMENTS = [
     # «والتقى نظيره»: the counterpart is the object, the subject is dropped
     ("وصل وزير الخارجية المصري سامح شكري إلى بغداد والتقى نظيره العراقي فؤاد حسين.",
      "التقى", {("EGY", "GOV")}, {("IRQ", "GOV")}),
-    # «وبحث الجانبان»: the two sides named before
+    # «وبحث الجانبان»: the two sides named before, the way round of their meeting
     ("التقى وزير الخارجية المصري سامح شكري نظيره الأردني أيمن الصفدي. وبحث الجانبان "
-     "العلاقات الثنائية.", "بحث", {("EGY", "GOV"), ("JOR", "GOV")}, None),
+     "العلاقات الثنائية.", "بحث", {("EGY", "GOV")}, {("JOR", "GOV")}),
+    # «الجانبان» are two sides: not two officials of one state, nor a news site
+    ("ذكر موقع ألترا عراق أن وزير الخارجية الإيراني وصل إلى العراق، واستقبله الرئيس "
+     "العراقي. وناقش الجانبان الأوضاع.", "ناقش", {("IRN", "GOV")}, {("IRQ", "GOV")}),
     # a light noun with a pronoun gives the act after it the sentence's subject
     ("ردت واشنطن على أنقرة عبر إعلانها فرض عقوبات على وزيرين تركيين.",
      "فرض عقوبات", {("USA", "GOV")}, None),

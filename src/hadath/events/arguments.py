@@ -34,6 +34,7 @@ _NISBA_REACH = 8  # «الجانبان»: a party standing for two entities
 
 _PREPOSITIONS = frozenset(("في", "علي", "عن", "الي", "من", "مع", "لدي", "امام", "عبر", "بين",
                            "ضد", "تجاه", "نحو", "حول", "خلال", "بعد", "قبل", "منذ", "عند"))
+_STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "JUD", "LEG"))
 _DIRECTIONS = frozenset(("شرق", "غرب", "شمال", "جنوب", "وسط", "شرقي", "غربي", "شمالي",
                          "جنوبي", "قرب", "بالقرب", "محيط", "ضواحي", "اطراف"))
 _STOP = frozenset((".", "؟", "!", ":", "؛"))
@@ -188,9 +189,12 @@ class Parties:
                         continue  # a place («في عمان», «إلى بغداد»), not a side
                     if kind == "country" and p.ref not in locs:
                         continue
+                    if self.sectors.get(p.ref) == "MED":
+                        continue  # a news site reports on the sides; it is not one
                     c = country.get(p.ref)
-                    if kind == "country" and c in nations:
-                        continue
+                    if c is not None and c in nations and (
+                            kind == "country" or self.sectors.get(p.ref) in _STATE_SECTORS):
+                        continue  # «الجانبان»: two sides, not two officials of one state
                     sides.append(p.ref)
                     nations.add(c)
                     if len(sides) == 2:
@@ -322,8 +326,9 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         getattr(out, role).append(p)
 
     aside = _asides(toks, t)
+    end = _clause_end(toks, t)
     after = [p for p in ps if p.i > t.token and p.i - t.last_token <= _OBJECT_WINDOW
-             and not _blocked(toks, t.token + 1, p.i) and p.i not in aside]
+             and not _blocked(toks, t.token + 1, p.i) and p.i not in aside and p.i < end]
     lo = embedded_start(toks, t.token, verbs if t.nominal else frozenset())
     before = [p for p in ps if p.j <= t.token and p.i >= lo]
     if speaker is not None:
@@ -751,6 +756,17 @@ def _asides(toks: list[Token], t: Trigger) -> set[int]:
                 continue
         k += 1
     return out
+
+
+def _clause_end(toks: list[Token], t: Trigger) -> int:
+    """The token where a new clause opens after trigger ``t``: a comma before an opener
+    («، حيث أكد رشيد», «، كما دعا»), whose parties are not the trigger's."""
+    k = t.last_token + 1
+    while k + 1 < len(toks) and toks[k].sentence == toks[t.token].sentence:
+        if toks[k].text in ("،", ",") and bare_norm(toks[k + 1]) in _OPENERS:
+            return k
+        k += 1
+    return len(toks)
 
 
 def _blocked(toks: list[Token], i: int, j: int) -> bool:

@@ -379,10 +379,22 @@ def _meetings_again(events: list[Event]) -> list[Event]:
     found meetings lost as wrong ones.)"""
     out: list[Event] = []
     for ev in events:
-        if ev.event != "CONSULT" or ev.recipient or len(ev.actor) > 1:
+        if ev.event != "CONSULT" or ev.recipient:
             out.append(ev)
             continue
         mine = {(a.country, a.sector) for a in ev.actor}
+        if len(ev.actor) > 1:
+            # «ناقش الجانبان» after «استقبل X Y»: the meeting already coded, its way round
+            for prior in reversed(out):
+                sides = {(a.country, a.sector) for a in prior.actor + prior.recipient}
+                theirs = {(a.country, a.sector) for a in prior.actor}
+                if (prior.event == "CONSULT" and prior.recipient and mine <= sides
+                        and mine & theirs and mine - theirs):
+                    ev.recipient = [a for a in ev.actor if (a.country, a.sector) not in theirs]
+                    ev.actor = [a for a in ev.actor if (a.country, a.sector) in theirs]
+                    break
+            out.append(ev)
+            continue
         for prior in reversed(out):
             if prior.event != "CONSULT" or not prior.recipient:
                 continue
