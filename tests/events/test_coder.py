@@ -247,6 +247,11 @@ def test_a_meeting_named_again_takes_its_other_side(nlp: hadath.Pipeline) -> Non
               "وشدد العبادي أثناء الزيارة على أهمية التعاون.", published="2017-10-25")
     again = next(ev for ev in doc.events if ev.trigger.text == "الزيارة")
     assert dyad(again) == ({("IRQ", "GOV")}, {("TUR", "GOV")})
+    # the host named again: the same meeting, the same way round
+    doc = nlp("وصل رئيس الوزراء العراقي حيدر العبادي إلى أنقرة في زيارة رسمية. "
+              "والتقى الرئيس التركي رجب طيب أردوغان في القصر الرئاسي.", published="2017-10-25")
+    met = next(ev for ev in doc.events if ev.trigger.text.endswith("التقى"))
+    assert dyad(met) == ({("IRQ", "GOV")}, {("TUR", "GOV")})
 
 
 def test_held_since_is_an_arrest_by_the_state() -> None:

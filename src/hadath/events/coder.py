@@ -401,7 +401,10 @@ def _meetings_again(events: list[Event]) -> list[Event]:
             if mine & {(a.country, a.sector) for a in prior.actor}:
                 ev.recipient = [replace(a) for a in prior.recipient]
             elif mine & {(a.country, a.sector) for a in prior.recipient}:
-                ev.recipient = [replace(a) for a in prior.actor]
+                # the host named again («والتقى أردوغان» after «زيارة العبادي إلى
+                # أنقرة»): the same meeting, the same way round
+                ev.recipient = list(ev.actor)
+                ev.actor = [replace(a) for a in prior.actor]
             else:
                 continue
             out.append(ev)
