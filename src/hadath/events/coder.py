@@ -215,7 +215,8 @@ def _unofficial(doc: Document, a: Actor) -> Actor:
 
 
 def _blank(a: Actor) -> bool:
-    return a.entity is None and a.country is None and a.sector in (None, "UNK")
+    """A party that says nothing: no country and no sector («أحد», a region)."""
+    return a.country is None and a.sector in (None, "UNK")
 
 
 def _protested(doc: Document, kb: KnowledgeBase, parties: Parties, t: Trigger,
