@@ -93,8 +93,8 @@ class EventCoder(ComponentBase):
         roles = assign(parties, t, speaker, verbs, media)
         event = t.event
         # A group the text does not place or characterise («أحد», «الأحد») says nothing.
-        actor = [a for p in roles.actor for a in _actors(doc, p) if not _blank(a)]
-        recipient = [a for p in roles.recipient for a in _actors(doc, p) if not _blank(a)]
+        actor = [a for p in roles.actor for a in _actors(doc, p) if not _blank(doc, a)]
+        recipient = [a for p in roles.recipient for a in _actors(doc, p) if not _blank(doc, a)]
         if event in _FORCE:
             # whom force is used on is no official for want of a sector («عثمان كفالا،
             # المعتقل»): a named person keeps the sector the text gives, or none
@@ -214,9 +214,13 @@ def _unofficial(doc: Document, a: Actor) -> Actor:
     return a
 
 
-def _blank(a: Actor) -> bool:
-    """A party that says nothing: no country and no sector («أحد», a region)."""
-    return a.country is None and a.sector in (None, "UNK")
+def _blank(doc: Document, a: Actor) -> bool:
+    """A party that says nothing: no country and no sector («أحد», a region), and no
+    named person either."""
+    if a.country is not None or a.sector not in (None, "UNK"):
+        return False
+    ent = _entity(doc, a.entity) if a.entity else None
+    return ent is None or ent.type != "PER" or ent.subtype == "UNNAMED"
 
 
 def _protested(doc: Document, kb: KnowledgeBase, parties: Parties, t: Trigger,
