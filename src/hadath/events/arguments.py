@@ -35,6 +35,7 @@ _NISBA_REACH = 8  # «الجانبان»: a party standing for two entities
 _PREPOSITIONS = frozenset(("في", "علي", "عن", "الي", "من", "مع", "لدي", "امام", "عبر", "بين",
                            "ضد", "تجاه", "نحو", "حول", "خلال", "بعد", "قبل", "منذ", "عند"))
 _STATE_SECTORS = frozenset(("GOV", "MIL", "COP", "JUD", "LEG"))
+_GROUP_SECTORS = frozenset(("PTY", "REB", "OPP"))
 _DIRECTIONS = frozenset(("شرق", "غرب", "شمال", "جنوب", "وسط", "شرقي", "غربي", "شمالي",
                          "جنوبي", "قرب", "بالقرب", "محيط", "ضواحي", "اطراف"))
 _STOP = frozenset((".", "؟", "!", ":", "؛"))
@@ -72,9 +73,10 @@ def _words() -> _Words:
         raise DataFileError(f"{path}: expected complementizers, light_verbs, agent_verbs, "
                             f"light_nouns, agent_markers, mutual, topic_nouns and "
                             f"reciprocals ({e})") from e
-    bad = sorted(k for k, v in recip.items() if v not in ("any", "country"))
+    bad = sorted(k for k, v in recip.items() if v not in ("any", "country", "group", "person"))
     if bad:
-        raise DataFileError(f"{path}: reciprocals take 'any' or 'country', not for {bad}")
+        raise DataFileError(f"{path}: reciprocals take 'any', 'country', 'group' or 'person', "
+                            f"not for {bad}")
     comp, light, agents, nouns, markers, mutual, topics = lists
     return _Words(comp, light, agents, nouns, markers, recip, mutual, topics)
 
@@ -189,6 +191,10 @@ class Parties:
                         continue  # a place («في عمان», «إلى بغداد»), not a side
                     if kind == "country" and p.ref not in locs:
                         continue
+                    if kind == "person" and p.ref not in self.persons:
+                        continue  # «الزعيمان»: two people
+                    if kind == "group" and self.sectors.get(p.ref) not in _GROUP_SECTORS:
+                        continue  # «الحركتان», «الحزبان»: two parties or movements
                     if self.sectors.get(p.ref) == "MED":
                         continue  # a news site reports on the sides; it is not one
                     c = country.get(p.ref)
