@@ -169,3 +169,12 @@ def test_a_portfolio_between_title_and_nisba(linked: hadath.Pipeline) -> None:
     assert title is not None
     assert (doc.text[title.start:title.end], title.country, title.sector) == (
         "وزير الخزانة الأمريكي", "USA", "GOV")
+
+
+def test_a_title_with_its_country_in_a_phrase_before_the_name() -> None:
+    """«وزير الداخلية اليميني المتطرف في إيطاليا ماتيو سالفيني»: no comma, a place
+    phrase, and modifiers between the title and the name (NER finds the name)."""
+    doc = hadath.load()("ومنذ يونيو يرفض وزير الداخلية اليميني المتطرف في إيطاليا ماتيو "
+                        "سالفيني استقبال سفن الإنقاذ.", published="2018-08-14")
+    ent = find(doc, "ماتيو سالفيني")
+    assert (ent.country, ent.sector) == ("ITA", "GOV")

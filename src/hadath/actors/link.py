@@ -274,6 +274,12 @@ def _apposed(sc: Scanner, t: Cand, by_start: dict[int, Cand]) -> Cand | None:
         if loc.type != "LOC":
             return None
         j = loc.j
+        named = by_start.get(j)
+        if (named is not None and named.type == "PER" and named.title is None
+                and named.source in ("kb", "ner") and loc.country):
+            # «وزير الداخلية اليميني المتطرف في إيطاليا ماتيو سالفيني»: no comma
+            t.country = t.country or loc.country
+            return named
     if j + 1 >= len(sc.tokens) or sc.tokens[j].text not in ("،", ","):
         return None
     after = by_start.get(j + 1)
