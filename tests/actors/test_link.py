@@ -62,6 +62,9 @@ def test_seed_entities(linked: hadath.Pipeline, validate: Callable[[dict[str, An
         ("أعلن حزب الله اللبناني أنه لن يشارك.", "حزب الله اللبناني", ("ORG", "LBN", "PTY")),
         ("رحبت حركة حماس بالقرار.", "حركة حماس", ("ORG", "PSE", "PTY")),
         ("قالت مصادر في مطار بيروت إن الرحلات توقفت.", "مطار بيروت", ("LOC", "LBN", None)),
+        # a body said to be foreign takes no country from the article
+        ("رفضت مالطا استقبال السفينة. وقالت حكومة مالطا إن منظمات غير حكومية أجنبية تشغل "
+         "السفن.", "منظمات غير حكومية", ("ORG", None, "NGO")),
         # «فتح» inside a person's name is not Fatah
         ("وتتهم أنقرة الداعية فتح الله غولن بالضلوع في المحاولة الانقلابية.",
          "فتح الله غولن", ("PER", "TUR", "REL")),

@@ -405,8 +405,9 @@ def _entities(doc: Document, kb: KnowledgeBase, clusters: Clusters) -> list[Enti
             ent.country = first.country or clusters.nisba_of(first)
         if ent.sector is None and etype == "ORG":
             ent.sector = first.sector or clusters.body_sector(first)
-        if ent.country is None and (first.source == "body"
-                                    or (first.source == "ner" and etype in ("PER", "LOC"))):
+        foreign = first.j < len(doc.tokens) and doc.tokens[first.j].norm in words().foreign
+        if ent.country is None and not foreign and (
+                first.source == "body" or (first.source == "ner" and etype in ("PER", "LOC"))):
             # Named by the article alone, with nothing saying whose: most are the
             # article's main country's («وزارة الصحة», a local official, a town).
             ent.country = main_country

@@ -67,6 +67,7 @@ class Words:
     ministries: frozenset[str]
     media_heads: frozenset[str]
     office_synonyms: dict[str, str]
+    foreign: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +83,8 @@ def words() -> Words:
                  {normalize_str(k): v for k, v in data["unnamed_heads"].items()},
                  {normalize_str(k): v for k, v in data["sector_words"].items()},
                  group("ministries"), group("media_heads"),
-                 {normalize_str(k): normalize_str(v) for k, v in data["office_synonyms"].items()})
+                 {normalize_str(k): normalize_str(v) for k, v in data["office_synonyms"].items()},
+                 group("foreign"))
 
 
 def core(tok: Token) -> tuple[int, str] | None:
