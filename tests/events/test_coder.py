@@ -275,3 +275,12 @@ def test_the_place_of_a_topic_is_not_the_venue(nlp: hadath.Pipeline) -> None:
               "وبحث الجانبان الأوضاع في غزة.", published="2024-06-13")
     talks = next(ev for ev in doc.events if ev.trigger.text.endswith("بحث"))
     assert talks.event_loc is not None and talks.event_loc.country_code == "IRQ"
+
+
+def test_protests_of_one_people_are_addressed_alike(nlp: hadath.Pipeline) -> None:
+    doc = nlp("وتظاهر آلاف الفلسطينيين على حدود غزة مع إسرائيل. وتجمّع آلاف الفلسطينيين قرب "
+              "السياج الحدودي شرق مدينة غزة.", published="2018-07-13")
+    protests = [ev for ev in doc.events if ev.event == "PROTEST"]
+    assert len(protests) >= 2
+    assert all({(r.country, r.sector) for r in ev.recipient} == {("ISR", "GOV")}
+               for ev in protests)

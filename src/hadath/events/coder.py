@@ -76,6 +76,7 @@ class EventCoder(ComponentBase):
                 ev.id = f"v{len(events) + 1}"
                 events.append(ev)
         _answers(events)
+        _protests_alike(events)
         events = _meetings_again(events)
         events = [part for ev in events for part in _per_dyad(ev)]
         events = _dedupe(events)
@@ -375,6 +376,25 @@ def _per_dyad(ev: Event) -> list[Event]:
     if not 1 < len(groups) <= _MAX_SPLIT:
         return [ev]
     return [replace(ev, recipient=r, same_as=list(ev.same_as)) for r in groups.values()]
+
+
+def _protests_alike(events: list[Event]) -> None:
+    """Protests of one people in one article are addressed alike: one the text shows
+    aimed at a foreign state («مظاهرات على حدود … إسرائيل») gives its addressee to those
+    it coded as aimed at their own government for want of one («وتجمّع آلاف
+    الفلسطينيين قرب السياج»)."""
+    abroad: dict[str, list[Actor]] = {}
+    for ev in events:
+        if ev.event == "PROTEST" and ev.actor and ev.recipient:
+            home = ev.actor[0].country
+            if home and all(r.country and r.country != home for r in ev.recipient):
+                abroad.setdefault(home, ev.recipient)
+    for ev in events:
+        if ev.event != "PROTEST" or not ev.actor:
+            continue
+        home = ev.actor[0].country
+        if home in abroad and all(r.country == home for r in ev.recipient):
+            ev.recipient = [replace(r) for r in abroad[home]]
 
 
 def _meetings_again(events: list[Event]) -> list[Event]:
