@@ -284,3 +284,11 @@ def test_protests_of_one_people_are_addressed_alike(nlp: hadath.Pipeline) -> Non
     assert len(protests) >= 2
     assert all({(r.country, r.sector) for r in ev.recipient} == {("ISR", "GOV")}
                for ev in protests)
+
+
+def test_in_protest_is_done_by_the_clause_subject(nlp: hadath.Pipeline) -> None:
+    """«احتجاجًا على …» says why the subject acted; it is the subject's protest."""
+    doc = nlp("وتظاهر آلاف الفلسطينيين على حدود غزة احتجاجا على الحصار الذي تفرضه إسرائيل.",
+              published="2018-07-13")
+    assert {(a.country, a.sector) for ev in doc.events if ev.event == "PROTEST"
+            for a in ev.actor} == {("PSE", "CVL")}
