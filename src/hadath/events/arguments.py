@@ -455,7 +455,7 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             put("actor", _agent(toks, ps, t))
         if "content" in roles.values() and not out.recipient:
             # «دانت البحرين الهجوم الحوثي»: whoever the condemned or denied act names.
-            put("recipient", _content_party(toks, after, used, t))
+            put("recipient", _content_party(after, used))
         if not t.passive and object_role == "recipient" and not out.recipient:
             # «ويتهمها بمساعدة المهربين»: an object pronoun on the verb
             put("recipient", _pronoun_object(parties, toks, t, used))
@@ -719,14 +719,11 @@ def _implicit_subject(parties: Parties, toks: list[Token], t: Trigger,
     return prev[0] if prev else None
 
 
-def _content_party(toks: list[Token], after: list[Party], used: set[str],
-                   t: Trigger) -> Party | None:
+def _content_party(after: list[Party], used: set[str]) -> Party | None:
     """The first party named in the content of a condemnation or denial, within its
-    comma clause («دانت البحرين الهجوم الحوثي، كما أكدت المنامة …»)."""
+    comma clause («دانت البحرين الهجوم الحوثي، كما أكدت المنامة …»: ``after`` already
+    stops at the new clause, :func:`_clause_end`)."""
     for p in after:
-        if any(toks[k].text in ("،", ",") and k + 1 < len(toks)
-               and bare_norm(toks[k + 1]) in _OPENERS for k in range(t.last_token + 1, p.i)):
-            return None
         if p.ref in used or (p.loc and p.prep in ("في", "ب", "الي", "من")):
             continue
         return p
