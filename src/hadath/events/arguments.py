@@ -141,11 +141,12 @@ class Parties:
         items: list[tuple[str, int, int]] = [
             (e.id, m.start, m.end) for e in doc.entities for m in e.mentions]
         items += [(f"u{n}", u.start, u.end) for n, u in enumerate(doc.cache.get("unnamed", ()))]
-        groups = find_collectives(doc, KnowledgeBase.default(), [(s, e) for _, s, e in items])
+        self.main_country = main_country(doc)
+        groups = find_collectives(doc, KnowledgeBase.default(), [(s, e) for _, s, e in items],
+                                  self.main_country)
         doc.cache["collective"] = groups
         self.persons = frozenset(e.id for e in doc.entities if e.type == "PER")
         self.countries: dict[str, str | None] = {e.id: e.country for e in doc.entities}
-        self.main_country = main_country(doc)
         self.sectors: dict[str, str | None] = {e.id: e.sector for e in doc.entities}
         self.sectors.update((f"u{n}", u.sector)
                             for n, u in enumerate(doc.cache.get("unnamed", ())))

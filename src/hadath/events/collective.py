@@ -123,9 +123,10 @@ def main_country(doc: Document) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def find_collectives(doc: Document, kb: KnowledgeBase,
-                     taken: list[tuple[int, int]]) -> list[Collective]:
-    """Groups in ``doc`` not overlapping the character spans in ``taken``."""
+def find_collectives(doc: Document, kb: KnowledgeBase, taken: list[tuple[int, int]],
+                     home: str | None = None) -> list[Collective]:
+    """Groups in ``doc`` not overlapping the character spans in ``taken``; ``home`` is
+    the article's main country when the caller has it already."""
     data = _data()
     sector_of: Callable[[str], str | None] = (
         _default_head_sector if kb is KnowledgeBase.default()
@@ -134,7 +135,7 @@ def find_collectives(doc: Document, kb: KnowledgeBase,
     bare = [_bare(t) for t in toks]
     starts = _starts(kb, data)
     covered = sorted(taken)
-    fallback = main_country(doc)
+    fallback = home if home is not None else main_country(doc)
     out: list[Collective] = []
     k = 0
     while k < len(toks):
