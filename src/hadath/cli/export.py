@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import gzip
-import sys
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 
 from ..export import FORMATS, write_csv, write_jsonl, write_parquet, write_plover, write_polecat
 from ..store import DEFAULT_DB, Store
 from .main import app
+from .output import open_output
 from .query import DB_OPTION
 
 EPILOG = """Examples:
@@ -54,7 +53,7 @@ def export(
             typer.echo(f"hadath: wrote {len(counts)} Parquet files to {output}", err=True)
             return
         with ExitStack() as stack:
-            out = _open(output, stack)
+            out = open_output(output, stack, newline="")
             write = {"jsonl": write_jsonl, "csv": write_csv, "plover": write_plover,
                      "polecat-tsv": write_polecat}[fmt]
             n = write(store, out, where)
@@ -62,14 +61,3 @@ def export(
     if output is not None:
         typer.echo(f"hadath: wrote {n:,} {'documents' if fmt == 'jsonl' else 'events'} "
                    f"to {output}", err=True)
-
-
-def _open(output: Path | None, stack: ExitStack) -> TextIO:
-    if output is None:
-        reconfigure = getattr(sys.stdout, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(encoding="utf-8")
-        return sys.stdout
-    if output.name.endswith(".gz"):
-        return stack.enter_context(gzip.open(output, "wt", encoding="utf-8", newline=""))
-    return stack.enter_context(output.open("w", encoding="utf-8", newline=""))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any
 
 import typer
 
@@ -20,6 +19,7 @@ from ..pipeline import Pipeline, load
 from ..record import Failure, Record, parse_published
 from ..settings import DEFAULT_MAX_CHARS, Settings
 from .main import app
+from .output import open_output
 from .progress import count_records, progress_bar
 
 EPILOG = """Examples:
@@ -71,7 +71,7 @@ def extract(
     nlp = load(settings=settings)
     show_progress = sys.stderr.isatty() if progress is None else progress
     with ExitStack() as stack:
-        out = _open_output(output, stack)
+        out = open_output(output, stack)
         err_out = stack.enter_context(errors.open("w", encoding="utf-8")) if errors else None
         writer = make_writer(fmt, out)
 
@@ -93,17 +93,6 @@ def extract(
                    err=True)
     if report.processed == 0 and report.failed:
         raise typer.Exit(1)
-
-
-def _open_output(output: Path | None, stack: ExitStack) -> TextIO:
-    if output is None:
-        reconfigure = getattr(sys.stdout, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(encoding="utf-8")
-        return sys.stdout
-    if output.name.endswith(".gz"):
-        return stack.enter_context(gzip.open(output, "wt", encoding="utf-8"))
-    return stack.enter_context(output.open("w", encoding="utf-8"))
 
 
 def _with_progress(nlp: Pipeline, items: Iterator[Record | Failure], inputs: list[str],
