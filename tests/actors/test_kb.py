@@ -211,6 +211,11 @@ def test_title_sector(kb: KnowledgeBase, word: str, sector: str | None) -> None:
     ("mohamed_hamdan_dagalo", "2024", "قائد قوات الدعم السريع", "SDN", "REB", False),
     ("ahmed_al_sharaa", "2020", "قائد هيئة تحرير الشام", "SYR", "REB", False),
     ("ahmed_al_sharaa", "2025-06", "رئيس الجمهورية", "SYR", "GOV", True),
+    # a prime minister removed from office leads his party (PETRARCH had him GOV open-ended)
+    ("nawaz_sharif", "2016", "رئيس الوزراء", "PAK", "GOV", False),
+    ("nawaz_sharif", "2018-07", "زعيم حزب الرابطة الإسلامية", "PAK", "PTY", False),
+    ("shehbaz_sharif", "2018-07", "رئيس حزب الرابطة الإسلامية", "PAK", "PTY", False),
+    ("shehbaz_sharif", "2023", "رئيس الوزراء", "PAK", "GOV", False),
 ])
 def test_role_at(kb: KnowledgeBase, pid: str, date: str, title: str, country: str,
                  sector: str, acting: bool) -> None:

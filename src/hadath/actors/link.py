@@ -270,10 +270,11 @@ def _apposed(sc: Scanner, t: Cand, by_start: dict[int, Cand]) -> Cand | None:
     """The person named in apposition after a title («زعيم حزب الله، حسن نصر الله،»,
     «المتحدث باسم اللجنة … في موريتانيا، مصطفى سيد المختار»), if any."""
     j = t.j
+    where: str | None = None
     if j + 1 < len(sc.tokens) and sc.tokens[j].norm == "في" and (loc := by_start.get(j + 1)):
         if loc.type != "LOC":
             return None
-        j = loc.j
+        j, where = loc.j, loc.country
         named = by_start.get(j)
         if (named is not None and named.type == "PER" and named.title is None
                 and named.source in ("kb", "ner") and loc.country):
@@ -285,6 +286,7 @@ def _apposed(sc: Scanner, t: Cand, by_start: dict[int, Cand]) -> Cand | None:
     after = by_start.get(j + 1)
     if after is not None and after.type == "PER" and after.title is None and after.source in (
             "kb", "ner"):
+        t.country = t.country or where  # «رئيس منظمة العفو في تركيا، تانر كيليتش»
         return after
     return None
 

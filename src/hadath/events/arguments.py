@@ -315,6 +315,8 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
     toks = parties.toks
     sent = toks[t.token].sentence
     ps = _merged([p for p in parties.of(sent) if not p.i <= t.token < p.j])
+    if speaker is not None and _reported(toks, t, ps):
+        speaker = None  # «إلى أن تستجيب الحكومة»: the words report another's act
     # Inside a multiword cue («على الأمريكيين أن», «وصل … إلى») the cue's own words
     # govern nothing: such a party is free. A place the cue's gap holds («أطلقت من غزة
     # صواريخ») stays where the act came from or happened.
@@ -415,7 +417,9 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             # «الجهات التي تدعمهم»: a relative clause's verb is done by the noun the
             # relative pronoun follows, or by a subject after it («التي شنتها المقاتلات»)
             free_before = [p for p in free_before if p.j == t.token - 1]
-        adjacent = [p for p in free_before if t.token - p.j <= 1]
+        # «وكان فتى فلسطيني قد قُتل»: «قد» stands between a subject and its verb
+        gap = 2 if t.token > 0 and bare_norm(toks[t.token - 1]) in ("قد", "لقد") else 1
+        adjacent = [p for p in free_before if t.token - p.j <= gap]
         if adjacent and adjacent[-1].loc:
             # «محكمة جنايات القاهرة حكمت»: the place completes the body before it
             heads = [p for p in free_before if p is not adjacent[-1] and not p.loc
@@ -426,6 +430,8 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             near = []
             free_before = free_before or [
                 p for p in [_implicit_subject(parties, toks, t, used)] if p is not None]
+        if t.passive and near and (agent := _agent(toks, ps, t)) is not None:
+            near = [p for p in near if p is not agent]  # «قُتل برصاص الجيش»: the agent
         subject = (adjacent[-1] if adjacent else near[0] if near
                    else free_before[-1] if free_before else None)
         put(subject_role, subject)
@@ -788,3 +794,21 @@ def _agent(toks: list[Token], ps: list[Party], t: Trigger) -> Party | None:
             nxt = [p for p in ps if p.i > k]
             return nxt[0] if nxt else None
     return None
+
+
+def _reported(toks: list[Token], t: Trigger, ps: list[Party]) -> bool:
+    """Whether a verb inside a quotation is a third person's, with its subject right
+    after it («تستجيب الحكومة», «يهدد الاحتلال») or in a relative clause, rather than
+    the speaker's own («ندعو المجتمع الدولي», «نرفض»)."""
+    if t.nominal or t.passive:
+        return False
+    before = bare_norm(toks[t.token - 1]) if t.token > 0 else ""
+    if before in _RELATIVES:
+        # «النفط الذي يهدد البيئة»: done by what the relative follows; but «التي دعا
+        # المجتمع الدولي» may be the speaker's, with an object after it
+        return not any(p.i > t.last_token for p in ps)
+    stem = next((w.norm for w in toks[t.token].words if w.kind == "stem"), "")
+    if not stem.startswith(("ي", "ت")) or before in _PRONOUN_OPENERS:
+        return False  # «إنه يطالب أنقرة»: the speaker's
+    return any(p.i == t.last_token + 1 and p.prep is None for p in ps)
+

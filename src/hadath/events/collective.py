@@ -191,6 +191,9 @@ def _at(doc: Document, kb: KnowledgeBase, data: _Data, bare: list[str], k: int,
             if sector is not None:
                 head = k + 1
         if sector is None:
+            if (head == k and bare[k] in data.modifiers and k > 0 and toks[k - 1].sentence == sent
+                    and bare[k - 1].startswith("ال")):
+                return None  # «البيئة البحرية»: an adjective of the noun before, no navy
             sector = sector_of(bare[k])
         if sector is None:
             return None
