@@ -181,3 +181,14 @@ def test_a_title_with_its_country_in_a_phrase_before_the_name() -> None:
                         "سالفيني استقبال سفن الإنقاذ.", published="2018-08-14")
     ent = find(doc, "ماتيو سالفيني")
     assert (ent.country, ent.sector) == ("ITA", "GOV")
+
+
+def test_a_former_office_holder_has_no_sector(linked: hadath.Pipeline) -> None:
+    # named: not the sector of the office the title says he left
+    doc = linked("وقال رئيس الوزراء القطري السابق حمد بن جاسم إن الأزمة ستطول.",
+                 published="2018-08-01")
+    assert (find(doc, "حمد بن جاسم").country, find(doc, "حمد بن جاسم").sector) == ("QAT", None)
+    # unnamed: not the prime minister of the day, and no genitive after it
+    doc = linked("وانتقد رئيس الوزراء القطري السابق الحكومة الأردنية.", published="2018-08-01")
+    assert [(e.name, e.country, e.sector) for e in doc.entities] == [
+        ("الحكومة الأردنية", "JOR", "GOV")]

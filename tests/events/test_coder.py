@@ -112,8 +112,11 @@ ARGUMENTS = [
      "فرض عقوبات", {("USA", "GOV")}, None),
     # a circumstantial participle: its doer is the sentence's subject, the party after it
     # its object
+    # (a former prime minister holds no office: no sector)
     ("انتقد رئيس الوزراء القطري السابق الحكومة الأردنية، داعيا الشعب الأردني إلى الهدوء.",
-     "داعيا", {("QAT", "GOV")}, {("JOR", "CVL")}),
+     "داعيا", {("QAT", None)}, {("JOR", "CVL")}),
+    ("انتقد رئيس الوزراء القطري السابق الحكومة الأردنية.", "انتقد", {("QAT", None)},
+     {("JOR", "GOV")}),
     # «برصاص الجيش»: the doer of a death
     ("وأكدت وزارة الصحة في غزة مقتل 4 متظاهرين برصاص الجيش الإسرائيلي قرب السياج.",
      "مقتل", {("ISR", "MIL")}, {("PSE", "CVL")}),
@@ -166,6 +169,12 @@ ARGUMENTS = [
     # a third person's act inside a quotation is not the speaker's
     ('وقال رئيس النقابة إن الإضراب "سيتواصل إلى أن تستجيب الحكومة الفلسطينية لحقوق '
      'الموظفين".', "تستجيب", {("PSE", "GOV")}, None),
+    # «إن الكويت لم توافق»: a subject before «لم» and its verb
+    ("وقال المتحدث إن الكويت لم توافق على مطالب الفلبين.", "لم توافق", {("KWT", "GOV")},
+     None),
+    # groups named by what they are: «جماعات يسارية»
+    ("جماعات يسارية تتهم حزب البديل من أجل ألمانيا باستغلال واقعة الطعن.", "تتهم",
+     {("DEU", "CVL")}, {("DEU", "PTY")}),
     # «إنه يطالب أنقرة»: the speaker's own demand
     ('وقال رئيس الوزراء العراقي حيدر العبادي إنه يطالب أنقرة باحترام سيادة العراق.',
      "يطالب", {("IRQ", "GOV")}, {("TUR", "GOV")}),

@@ -253,8 +253,8 @@ def _title(cl: Clusters, cands: list[Cand], t: Cand, *, holders: bool) -> None:
                                                  if c.start < t.start)))
     elif len(fits) == 1:
         cl.add(t, fits[0])
-    elif not fits and holders and t.country and t.title_key:
-        _holder(cl, t)
+    elif not fits and holders and t.country and t.title_key and "former" not in t.extra:
+        _holder(cl, t)  # (a former holder is not the holder of the day)
 
 
 def _holder(cl: Clusters, t: Cand) -> None:

@@ -260,8 +260,11 @@ def _genitive(sc: Scanner, t: Cand, by_start: dict[int, Cand]) -> None:
     if g.type == "ORG" and g.sector:
         t.sector = g.sector
     t.extra["genitive"] = sc.text[g.start:g.end]
-    mods = words().title_modifiers
-    while t.j < len(sc.tokens) and sc.key(t.j, t.j + 1, full_first=True) in mods:
+    mods, former = words().title_modifiers, words().former
+    while t.j < len(sc.tokens) and (k := sc.key(t.j, t.j + 1, full_first=True)) in mods:
+        if k in former:
+            t.sector = None  # «رئيس النيجر السابق»: no longer in office
+            t.extra["former"] = "1"
         t.end = sc.tokens[t.j].end
         t.j += 1
 
@@ -347,6 +350,8 @@ def _give_title(person: Cand, title: Cand, sc: Scanner) -> None:
     person.title_key = title.title_key
     person.extra["title_country"] = title.country or ""
     person.extra["title_sector"] = title.sector or ""
+    if "former" in title.extra:
+        person.extra["former"] = "1"
 
 
 def _spokespeople(entities: list[Entity]) -> None:
@@ -402,7 +407,8 @@ def _entities(doc: Document, kb: KnowledgeBase, clusters: Clusters) -> list[Enti
                 ent.title = ent.title or role.title or None
             else:
                 ent.country = ent.country or entry.country
-                ent.sector = ent.sector or entry.sector
+                if not (titled and "former" in titled.extra):  # «… السابق»: out of office
+                    ent.sector = ent.sector or entry.sector
         if ent.country is None:
             ent.country = first.country or clusters.nisba_of(first)
         if ent.sector is None and etype == "ORG":

@@ -68,6 +68,7 @@ class Words:
     media_heads: frozenset[str]
     office_synonyms: dict[str, str]
     foreign: frozenset[str]
+    former: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +85,7 @@ def words() -> Words:
                  {normalize_str(k): v for k, v in data["sector_words"].items()},
                  group("ministries"), group("media_heads"),
                  {normalize_str(k): normalize_str(v) for k, v in data["office_synonyms"].items()},
-                 group("foreign"))
+                 group("foreign"), group("former"))
 
 
 def core(tok: Token) -> tuple[int, str] | None:
@@ -251,6 +252,7 @@ class Scanner:
         country: str | None = None
         j = head_end
         portfolio = 0  # «وزير الخزانة الأمريكي»: the office's field, then its country
+        former = False  # «رئيس الوزراء القطري السابق» holds the office no more
         while j < n and j - i < 9:
             k = self.key(j, j + 1, full_first=True)
             if k is None:
@@ -258,6 +260,7 @@ class Scanner:
             if k in w.title_modifiers or (country is None and j == head_end and kind == "person"
                                           and kb.title_kind(k) == "person"
                                           and k not in w.sector_words):
+                former = former or k in w.former
                 j += 1  # «رئيس وزراء قطر», «نائب وزير الداخلية»
                 continue
             if country is None:
@@ -265,8 +268,9 @@ class Scanner:
                 if found:
                     country, j = found[0], found[1]
                     continue
-            if k == "باسم" or (kb.title_sector(k) and kb.title_kind(k) == "body"):
-                j += 1
+            if k == "باسم" or (country is None and not former and kb.title_sector(k)
+                               and kb.title_kind(k) == "body"):
+                j += 1  # «المتحدث باسم الحكومة»; not «رئيس الوزراء القطري السابق الحكومة»
                 continue
             if (country is None and portfolio < 2 and kind == "person" and k.startswith("ال")
                     and j + 1 < n and self._country_at(j + 1)):
@@ -274,16 +278,21 @@ class Scanner:
                 j += 1
                 continue
             break
-        if sector is None or sector == "UNK":  # «وسائل إعلام تركية» → MED
+        if former and kind == "person":
+            sector = None
+        elif sector is None or sector == "UNK":  # «وسائل إعلام تركية» → MED
             for m in range(i, j):
                 core = self.cores[m]
                 if core and core[1] in w.sector_words:
                     sector = w.sector_words[core[1]]
                     break
-        return Cand(i, j, self.start_of(i), self.tokens[j - 1].end,
+        cand = Cand(i, j, self.start_of(i), self.tokens[j - 1].end,
                     "PER" if kind == "person" else "ORG",
                     "title" if kind == "person" else "body",
                     country=country, sector=sector, title_key=_bare(head_key))
+        if former:
+            cand.extra["former"] = "1"
+        return cand
 
     def _country_at(self, j: int) -> tuple[str, int] | None:
         """A nisba or country name at token ``j``: its code and the token after it."""

@@ -42,6 +42,7 @@ _STOP = frozenset((".", "؟", "!", ":", "؛"))
 _STOP_COMMA = _STOP | {"،", ","}
 _OBJECT_PREPS = frozenset(("علي", "مع", "ب", "ل", "الي", "ضد", "من", "عن", "تجاه", "نحو"))
 _WINDOW = 8  # a subject stands this close to its verb
+_VERB_PARTICLES = frozenset(("قد", "لقد", "لم", "لن", "لا"))
 # Material acts named by a noun: only a light verb («شن هجوما») gives them the clause's
 # subject as their doer; otherwise the noun's genitive or a relative clause names it.
 _MATERIAL = frozenset(("ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "RETREAT", "AID",
@@ -417,8 +418,9 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             # «الجهات التي تدعمهم»: a relative clause's verb is done by the noun the
             # relative pronoun follows, or by a subject after it («التي شنتها المقاتلات»)
             free_before = [p for p in free_before if p.j == t.token - 1]
-        # «وكان فتى فلسطيني قد قُتل»: «قد» stands between a subject and its verb
-        gap = 2 if t.token > 0 and bare_norm(toks[t.token - 1]) in ("قد", "لقد") else 1
+        # «وكان فتى فلسطيني قد قُتل», «إن الكويت لم توافق»: a particle between a subject
+        # and its verb
+        gap = 2 if t.token > 0 and bare_norm(toks[t.token - 1]) in _VERB_PARTICLES else 1
         adjacent = [p for p in free_before if t.token - p.j <= gap]
         if adjacent and adjacent[-1].loc:
             # «محكمة جنايات القاهرة حكمت»: the place completes the body before it

@@ -6,9 +6,11 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from ..actors.kb import KnowledgeBase
+from ..actors.mentions import words
 from ..actors.unnamed import UNNAMED_PREFIX, entity_for
 from ..doc import Actor, Document, Entity, Event, Place
 from ..pipeline import ComponentBase, component
+from ..text.normalize import normalize_str
 from .arguments import (
     COLLECTIVE_PREFIX,
     NISBA_PREFIX,
@@ -200,12 +202,18 @@ def _actor(doc: Document, p: Party) -> Actor:
     sector = ent.sector if ent else None
     if ent is not None and ent.type == "LOC" and country and country not in ("IGO",):
         sector = "GOV"  # a country or city acting stands for its government
-    elif ent is not None and ent.type == "PER" and sector is None and country:
+    elif ent is not None and ent.type == "PER" and sector is None and country and not _former(ent):
         sector = "GOV"  # a named person acting in political news: most often an official
     if country is None and sector in _STATE:
         country = main_country(doc)  # «قوات الأمن», «الحكومة»: the article's country's
     return Actor(text=doc.text[p.start:p.end], entity=eid, country=country, sector=sector,
                  start=p.start, end=p.end)
+
+
+def _former(ent: Entity) -> bool:
+    """Whether the entity's title says it has left office («رئيس الوزراء السابق»)."""
+    return bool(ent.title) and any(
+        normalize_str(w) in words().former for w in (ent.title or "").split())
 
 
 def _unofficial(doc: Document, a: Actor) -> Actor:
