@@ -12,9 +12,11 @@ file (see :func:`hadath.resources.iter_tsv`) with the columns
 * ``pattern``: what is matched, as slots separated by spaces (below);
 * ``roles``: hints for argument assignment, ``key=value`` pairs separated by
   ``;`` (keys ``subject``, ``object``, ``genitive``, ``participle``, ``apposition`` or a
-  preposition, values ``actor``, ``recipient``, ``content``, ``place``), or
-  ``-``; ``participle=actor`` marks a circumstantial participle («داعيًا»,
-  «نافيةً»), whose doer is the subject of its sentence, not a word after it;
+  preposition, values ``actor``, ``recipient``, ``content``, ``place`` or ``none``), or
+  ``-``; ``object=none`` marks an intransitive verb («تعاطف مع»): a party right
+  after it is its subject or nothing of it, never its object; ``participle=actor``
+  marks a circumstantial participle («داعيًا», «نافيةً»), whose doer is the
+  subject of its sentence, not a word after it;
   ``apposition=recipient`` marks a participle in apposition to a person
   («عثمان كفالا، المعتقل منذ أكتوبر»): that person is the one acted on, and
   the government of their country the doer;
@@ -102,7 +104,7 @@ MODES: Mapping[str, frozenset[str]] = MappingProxyType({
 EVENTS: tuple[str, ...] = tuple(MODES)
 
 ROLE_KEYS = frozenset({"subject", "object", "genitive", "participle", "apposition"})
-ROLE_VALUES = frozenset({"actor", "recipient", "content", "place"})
+ROLE_VALUES = frozenset({"actor", "recipient", "content", "place", "none"})
 PREPOSITIONS = frozenset({"ب", "ل", "مع", "الي", "علي", "عن", "من", "في", "ضد", "لدي", "امام",
                           "بين", "تجاه", "نحو", "عبر"})
 
