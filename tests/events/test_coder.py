@@ -175,6 +175,17 @@ ARGUMENTS = [
     # groups named by what they are: «جماعات يسارية»
     ("جماعات يسارية تتهم حزب البديل من أجل ألمانيا باستغلال واقعة الطعن.", "تتهم",
      {("DEU", "CVL")}, {("DEU", "PTY")}),
+    # «الزيارات الخارجية» is no foreign ministry: the welcome is of the crown prince's visit
+    ("رحب الإليزيه بإدراج فرنسا ضمن أولى الزيارات الخارجية لولي العهد السعودي الأمير محمد "
+     "بن سلمان.", "رحب", {("FRA", "GOV")}, {("SAU", "GOV")}),
+    # «، وقد …» opens a new clause: Libya is not whom Rome and Valletta refused
+    ("بقيت السفينة عالقة بعد رفض روما وفاليتا دخولها مرافئهما، وقد استأنفت عملها قبالة "
+     "سواحل ليبيا.", "رفض", {("ITA", "GOV"), ("MLT", "GOV")}, set()),
+    # «على أيدي» after «قتل» makes it passive; the agent is right after the marker, not
+    # the demonstrators further on; the police, subject of another verb, are not the victim
+    ("أوقفت الشرطة الألمانية مسيرة تحتج على واقعة طعن قتل فيها ألماني على أيدي اثنين من "
+     "المهاجرين بعد أن حاول متظاهرون التوجه صوب المسيرة.", "قتل", {(None, "CVL")},
+     {("DEU", "CVL")}),
     # «إنه يطالب أنقرة»: the speaker's own demand
     ('وقال رئيس الوزراء العراقي حيدر العبادي إنه يطالب أنقرة باحترام سيادة العراق.',
      "يطالب", {("IRQ", "GOV")}, {("TUR", "GOV")}),

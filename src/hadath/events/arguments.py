@@ -42,6 +42,8 @@ _STOP = frozenset((".", "؟", "!", ":", "؛"))
 _STOP_COMMA = _STOP | {"،", ","}
 _OBJECT_PREPS = frozenset(("علي", "مع", "ب", "ل", "الي", "ضد", "من", "عن", "تجاه", "نحو"))
 _WINDOW = 8  # a subject stands this close to its verb
+_PASSIVE_MARKER_REACH = 5  # «قتل فيها ألماني على أيدي»: a marker this close makes «قتل» passive
+_AGENT_GAP = 2  # words between an agent marker and the agent («على أيدي عناصر من الشرطة»)
 _VERB_PARTICLES = frozenset(("قد", "لقد", "لم", "لن", "لا"))
 # Material acts named by a noun: only a light verb («شن هجوما») gives them the clause's
 # subject as their doer; otherwise the noun's genitive or a relative clause names it.
@@ -88,7 +90,7 @@ _CUE_ENDS = frozenset(("جانب", "مع", "ضد", "تجاه", "بحق", "علي
 _OPENERS = frozenset(("كما", "فيما", "بينما", "حيث", "الا", "لكن", "لكنه", "لكنها", "قائلا",
                       "قائله", "مضيفا", "مضيفه", "مشيرا", "مشيره", "مؤكدا", "مؤكده", "معتبرا",
                       "معتبره", "نافيا", "نافيه", "داعيا", "داعيه", "قال", "قالت", "اكد", "اكدت",
-                      "اضاف", "اضافت", "اعلن", "اعلنت"))
+                      "اضاف", "اضافت", "اعلن", "اعلنت", "قد", "لقد", "ثم"))
 # «أنها رفضت», «لكنها رفضت»: a pronoun subject before the verb.
 _PRONOUN_OPENERS = frozenset(("انها", "انه", "انهم", "فانها", "فانه", "بانها", "بانه", "وانها",
                               "وانه", "لكنها", "لكنه", "لكنهم", "ولكنها", "ولكنه", "الا انها",
@@ -406,9 +408,12 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             put("recipient", _pronoun_object(parties, toks, t, used))
     else:
         near = [p for p in free_after if p.i - t.last_token <= _WINDOW]
-        if (not t.passive and t.event == "ASSAULT" and near and near[0].i - t.last_token <= 2
-                and parties.sectors.get(near[0].ref) == "CVL"):
-            # «قتل ناشط ثالث», «قتل ثلاثة مدنيين»: unvowelled «قُتل», its subject the victim.
+        if not t.passive and t.event == "ASSAULT" and (
+                (near and near[0].i - t.last_token <= 2
+                 and parties.sectors.get(near[0].ref) == "CVL")
+                or _agent_marker(toks, t, _PASSIVE_MARKER_REACH) is not None):
+            # «قتل ناشط ثالث», «قتل ثلاثة مدنيين», «قتل فيها ألماني على أيدي اثنين»:
+            # unvowelled «قُتل», its subject the victim.
             t = replace(t, passive=True)
         subject_role = "recipient" if t.passive else roles.get("subject", "actor")
         object_role = roles.get("object", "recipient")
@@ -435,7 +440,7 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         if t.passive and near and (agent := _agent(toks, ps, t)) is not None:
             near = [p for p in near if p is not agent]  # «قُتل برصاص الجيش»: the agent
         subject = (adjacent[-1] if adjacent else near[0] if near
-                   else free_before[-1] if free_before else None)
+                   else free_before[-1] if free_before and not t.passive else None)
         put(subject_role, subject)
         if subject_role in ("actor", "recipient"):
             if subject is not None and adjacent and subject is adjacent[-1]:
@@ -789,12 +794,26 @@ def _blocked(toks: list[Token], i: int, j: int) -> bool:
 def _agent(toks: list[Token], ps: list[Party], t: Trigger) -> Party | None:
     """«قُتل … على يد مسلحين», «من قبل الشرطة», «برصاص الجيش»: the actor of a passive or
     of a noun of violence."""
+    found = _agent_marker(toks, t, _WINDOW)
+    if found is None:
+        return None
+    # the agent follows the marker («برصاص الجيش», «على أيدي عناصر من الشرطة»), not a
+    # party further on
+    k, width = found
+    nxt = [p for p in ps if k < p.i <= k + width + _AGENT_GAP]
+    return nxt[0] if nxt else None
+
+
+def _agent_marker(toks: list[Token], t: Trigger, reach: int) -> tuple[int, int] | None:
+    """Where an agent marker («على يد», «من قبل», «برصاص») starts within ``reach`` tokens
+    after trigger ``t``, and how many tokens it has."""
     markers = _words().agent_markers
-    for k in range(t.last_token + 1, min(len(toks) - 1, t.last_token + _WINDOW)):
+    for k in range(t.last_token + 1, min(len(toks) - 1, t.last_token + reach)):
         a, b = toks[k].norm, toks[k + 1].norm
-        if (a, b) in (("علي", "يد"), ("علي", "ايدي"), ("من", "قبل")) or a in markers:
-            nxt = [p for p in ps if p.i > k]
-            return nxt[0] if nxt else None
+        if (a, b) in (("علي", "يد"), ("علي", "ايدي"), ("من", "قبل")):
+            return k, 2
+        if a in markers:
+            return k, 1
     return None
 
 

@@ -191,9 +191,8 @@ def _at(doc: Document, kb: KnowledgeBase, data: _Data, bare: list[str], k: int,
             if sector is not None:
                 head = k + 1
         if sector is None:
-            if (head == k and bare[k] in data.modifiers and k > 0 and toks[k - 1].sentence == sent
-                    and bare[k - 1].startswith("ال")):
-                return None  # «البيئة البحرية»: an adjective of the noun before, no navy
+            if _adjective(toks, bare, k, data):
+                return None  # «البيئة البحرية», «الزيارات الخارجية»: no navy, no ministry
             sector = sector_of(bare[k])
         if sector is None:
             return None
@@ -216,3 +215,17 @@ def _at(doc: Document, kb: KnowledgeBase, data: _Data, bare: list[str], k: int,
         else:
             break
     return k, j, country, sector
+
+
+def _adjective(toks: list[Token], bare: list[str], k: int, data: _Data) -> bool:
+    """Whether a one-word head at ``k`` is an adjective of the definite noun before it
+    («البيئة البحرية», «الزيارات الخارجية»): no clitic on it, and that noun no head of
+    a group itself."""
+    if k == 0 or toks[k - 1].sentence != toks[k].sentence or not bare[k - 1].startswith("ال"):
+        return False
+    if any(w.kind in ("conj", "prep") for w in toks[k].words[:-1]):
+        return False  # «الجيش والشرطة»: a list
+    prev = bare[k - 1]
+    return prev not in data.heads and prev not in data.quantifiers and \
+        _default_head_sector(prev) is None
+
