@@ -186,6 +186,9 @@ ARGUMENTS = [
     ("أوقفت الشرطة الألمانية مسيرة تحتج على واقعة طعن قتل فيها ألماني على أيدي اثنين من "
      "المهاجرين بعد أن حاول متظاهرون التوجه صوب المسيرة.", "قتل", {(None, "CVL")},
      {("DEU", "CVL")}),
+    # an agreement «مع» a party: the subject agrees with it (one way round)
+    ("واتفق العراق مع تركيا على تعزيز التعاون الأمني.", "اتفق", {("IRQ", "GOV")},
+     {("TUR", "GOV")}),
     # «إنه يطالب أنقرة»: the speaker's own demand
     ('وقال رئيس الوزراء العراقي حيدر العبادي إنه يطالب أنقرة باحترام سيادة العراق.',
      "يطالب", {("IRQ", "GOV")}, {("TUR", "GOV")}),
@@ -224,6 +227,10 @@ NOT_EVENTS = [
     ("وأطلقت من غزة صواريخ محلية الصنع تجاه إسرائيل.", "أطلقت من غزة صواريخ"),
     # «تعاطف» after a verb and its subject is a noun; the verb takes no object
     ("أكد الرئيس العراقي تعاطف الشعب العراقي ووقوفه إلى جانب إيران.", "تعاطف"),
+    # a relative clause's verb after a noun that is no party, its subject not right after
+    # it; «، ولمناقشة …» opens a clause of purpose: «داعش» is not the deal's other side
+    ("بدأ كيري محادثات في قطر سعيا لاقناعها بمنافع الاتفاق النووي الذي أبرم الشهر الماضي "
+     "مع ايران، ولمناقشة المعركة ضد تنظيم داعش.", "أبرم"),
     # a call with no addressee the text names is not coded as a request
     ("ودعا الرئيس اللبناني إلى التهدئة.", "دعا"),
 ]

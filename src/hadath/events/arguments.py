@@ -423,6 +423,8 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             # «الجهات التي تدعمهم»: a relative clause's verb is done by the noun the
             # relative pronoun follows, or by a subject after it («التي شنتها المقاتلات»)
             free_before = [p for p in free_before if p.j == t.token - 1]
+            if not free_before:  # «الاتفاق الذي أبرم … مع إيران»: right after it or none
+                near = [p for p in near if p.i == t.last_token + 1]
         # «وكان فتى فلسطيني قد قُتل», «إن الكويت لم توافق»: a particle between a subject
         # and its verb
         gap = 2 if t.token > 0 and bare_norm(toks[t.token - 1]) in _VERB_PARTICLES else 1
@@ -777,13 +779,20 @@ def _asides(toks: list[Token], t: Trigger) -> set[int]:
 
 def _clause_end(toks: list[Token], t: Trigger) -> int:
     """The token where a new clause opens after trigger ``t``: a comma before an opener
-    («، حيث أكد رشيد», «، كما دعا»), whose parties are not the trigger's."""
+    («، حيث أكد رشيد», «، كما دعا», «، ولمناقشة»), whose parties are not the trigger's."""
     k = t.last_token + 1
     while k + 1 < len(toks) and toks[k].sentence == toks[t.token].sentence:
-        if toks[k].text in ("،", ",") and bare_norm(toks[k + 1]) in _OPENERS:
+        if toks[k].text in ("،", ",") and (bare_norm(toks[k + 1]) in _OPENERS
+                                           or _purpose_opener(toks[k + 1])):
             return k
         k += 1
     return len(toks)
+
+
+def _purpose_opener(tok: Token) -> bool:
+    """«ولمناقشة», «وللمطالبة»: و + ل + a noun open a clause of purpose."""
+    w = tok.words
+    return (len(w) >= 3 and w[0].kind == "conj" and w[1].kind == "prep" and w[1].norm == "ل")
 
 
 def _blocked(toks: list[Token], i: int, j: int) -> bool:
