@@ -189,6 +189,14 @@ ARGUMENTS = [
     # an agreement «مع» a party: the subject agrees with it (one way round)
     ("واتفق العراق مع تركيا على تعزيز التعاون الأمني.", "اتفق", {("IRQ", "GOV")},
      {("TUR", "GOV")}),
+    # what is proposed is no addressee: the prisoners are in the proposal
+    ("واقترح الرئيس الأفغاني وقف إطلاق النار وإطلاق سراح السجناء.", "اقترح",
+     {("AFG", "GOV")}, set()),
+    # an offer of talks «مع» a party is made to it; a relative clause to the end of the
+    # sentence holds no party of the offer
+    ("وقدم الرئيس الأفغاني عرضا جديدا لعقد محادثات مع باكستان، التي ترفض تلك الاتهامات "
+     "وتشير إلى أن الآلاف من مواطنيها قتلوا على يد الجماعات المسلحة.",
+     "قدم الرئيس الأفغاني عرضا", {("AFG", "GOV")}, {("PAK", "GOV")}),
     # «إنه يطالب أنقرة»: the speaker's own demand
     ('وقال رئيس الوزراء العراقي حيدر العبادي إنه يطالب أنقرة باحترام سيادة العراق.',
      "يطالب", {("IRQ", "GOV")}, {("TUR", "GOV")}),

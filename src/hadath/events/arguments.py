@@ -484,8 +484,9 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         # A dropped subject («وتمكنت من اعتقال …», «نافيةً …», «إدانته»): the subject of
         # the sentence, else of the sentence before.
         put("actor", _implicit_subject(parties, toks, t, used))
-    if not out.recipient and mutual(toks, t, out.actor):
-        # «تبادل مسلحون إطلاق النار مع الشرطة»: the other side of an exchange
+    if not out.recipient and (mutual(toks, t, out.actor) or t.event == "AGREE"):
+        # «تبادل مسلحون إطلاق النار مع الشرطة»: the other side of an exchange; «قدم
+        # عرضا لعقد محادثات مع باكستان»: the other side of what is offered
         put("recipient", next((p for p in after if p.prep == "مع" and p.ref not in used), None))
     _conjoined(toks, ps, out.actor, used)
     _conjoined(toks, ps, out.recipient, used)
@@ -779,12 +780,18 @@ def _asides(toks: list[Token], t: Trigger) -> set[int]:
 
 def _clause_end(toks: list[Token], t: Trigger) -> int:
     """The token where a new clause opens after trigger ``t``: a comma before an opener
-    («، حيث أكد رشيد», «، كما دعا», «، ولمناقشة»), whose parties are not the trigger's."""
+    («، حيث أكد رشيد», «، كما دعا», «، ولمناقشة») or a relative clause that runs to the
+    end of the sentence («، التي ترفض …»), whose parties are not the trigger's."""
     k = t.last_token + 1
-    while k + 1 < len(toks) and toks[k].sentence == toks[t.token].sentence:
+    sent = toks[t.token].sentence
+    while k + 1 < len(toks) and toks[k].sentence == sent:
         if toks[k].text in ("،", ",") and (bare_norm(toks[k + 1]) in _OPENERS
                                            or _purpose_opener(toks[k + 1])):
             return k
+        if toks[k].text in ("،", ",") and toks[k + 1].norm in _RELATIVES and not any(
+                toks[m].text in ("،", ",") for m in range(k + 2, len(toks))
+                if toks[m].sentence == sent):
+            return k  # «مع باكستان، التي ترفض …»: a relative clause to the end
         k += 1
     return len(toks)
 
