@@ -192,3 +192,20 @@ def test_a_former_office_holder_has_no_sector(linked: hadath.Pipeline) -> None:
     doc = linked("وانتقد رئيس الوزراء القطري السابق الحكومة الأردنية.", published="2018-08-01")
     assert [(e.name, e.country, e.sector) for e in doc.entities] == [
         ("الحكومة الأردنية", "JOR", "GOV")]
+
+
+def test_the_lead_place_weighs_in_the_main_country() -> None:
+    """«هجوم … في الهند قرب الحدود مع باكستان»: the lead says where it happened, so an
+    official named without a country is India's though Pakistan is named more often;
+    gunmen get no nationality the text does not give."""
+    import hadath.events.coder  # registers the component
+
+    nlp = hadath.load(["normalizer", "sentencizer", "tokenizer", "timex", "linker", "quotes",
+                       "events"])
+    doc = nlp("أسفر هجوم شنه مسلحون على مركز للشرطة في الهند قرب الحدود مع باكستان عن "
+              "سقوط خمسة قتلى. وتتهم الهند باكستان بدعم المسلحين. ونفت باكستان ذلك "
+              "وقالت إن باكستان ضحية. ودان مسؤول حكومي الهجوم الذي شنه مسلحون.",
+              published="2015-07-27")
+    (ev,) = [ev for ev in doc.events if ev.trigger.text == "دان"]
+    assert [(a.country, a.sector) for a in ev.actor] == [("IND", "GOV")]
+    assert [(a.country, a.sector) for a in ev.recipient] == [(None, "REB")]

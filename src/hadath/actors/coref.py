@@ -17,6 +17,7 @@ from .kb import KBEntry, key
 from .mentions import Cand, Scanner, _bare, words
 
 _NAMED = ("kb", "ner", "surname", "holder")
+_LEAD_PLACE_WEIGHT = 2  # extra mentions a country gets as the first «في» place of the lead
 
 
 class Clusters:
@@ -80,14 +81,22 @@ class Clusters:
     def main_country(self) -> str | None:
         """The country the article is most about: the one whose places it names most
         (at least twice), for bodies named without one («وزارة الصحة»)."""
-        counts: dict[str, int] = {}
+        counts: dict[str, float] = {}
+        first: tuple[int, str] | None = None
+        toks = self.sc.tokens
         for g in self.groups:
             for c in g:
                 e = c.entry
                 if e is not None and e.country and e.id.startswith(("country:", "city:")):
                     counts[e.country] = counts.get(e.country, 0) + 1
+                    if (toks[c.i].sentence == toks[0].sentence and c.i > 0
+                            and toks[c.i - 1].norm == "في" and (first is None or c.i < first[0])):
+                        first = (c.i, e.country)
         if not counts:
             return None
+        if first is not None:
+            # «هجوم … في الهند قرب الحدود مع باكستان»: where the lead says it happened
+            counts[first[1]] += _LEAD_PLACE_WEIGHT
         code, n = max(counts.items(), key=lambda kv: kv[1])
         return code if n >= 2 else None
 

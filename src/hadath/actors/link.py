@@ -303,8 +303,11 @@ def _unnamed(doc: Document, cands: list[Cand], main_country: str | None) -> list
         if c.entity is None and c.type == "PER" and c.source in ("unnamed", "title"):
             sector = c.sector if c.sector != "UNK" or c.source == "unnamed" else None
             # «شهود عيان», «مسؤول حكومي», «متحدث عسكري» with no country named are most
-            # likely the article's main country's (not sources of unknown sector).
-            country = c.country or (main_country if sector not in (None, "UNK") else None)
+            # likely the article's main country's (not sources of unknown sector, nor
+            # gunmen, whose nationality the text must say).
+            gunmen = sector == "REB" and c.source == "unnamed"
+            country = c.country or (main_country if sector not in (None, "UNK") and not gunmen
+                                    else None)
             out.append(Unnamed(c.start, c.end, doc.text[c.start:c.end], country, sector))
     return out
 
