@@ -209,3 +209,10 @@ def test_the_lead_place_weighs_in_the_main_country() -> None:
     (ev,) = [ev for ev in doc.events if ev.trigger.text == "دان"]
     assert [(a.country, a.sector) for a in ev.actor] == [("IND", "GOV")]
     assert [(a.country, a.sector) for a in ev.recipient] == [(None, "REB")]
+
+
+def test_a_month_in_a_date_is_no_entity() -> None:
+    """«في 9 و10 نيسان/أبريل»: the month, not the carmaker the tagger may see."""
+    doc = hadath.load()("يتوجه ولي العهد السعودي الأمير محمد بن سلمان إلى فرنسا في 9 و10 "
+                        "نيسان/أبريل في زيارة رسمية.", published="2018-04-05")
+    assert not [e for e in doc.entities if e.name == "نيسان"]

@@ -90,11 +90,12 @@ def _token_range(sc: Scanner, start: int, end: int) -> tuple[int, int]:
 def _merge_ner(doc: Document, sc: Scanner, cands: list[Cand]) -> list[Cand]:
     """Add NER mentions: a longer NER span of the same type extends a KB match."""
     out = list(cands)
+    dates = [(t.start, t.end) for t in doc.times]
     for ent in doc.entities:
         for m in ent.mentions:
             i, j = _token_range(sc, m.start, m.end)
-            if i >= j:
-                continue
+            if i >= j or any(a <= m.start and m.end <= b for a, b in dates):
+                continue  # «10 نيسان/أبريل»: a month, not the carmaker
             if ent.type == "PER":
                 # «بوتين للأسد»: a name never goes on into a word with a preposition on it
                 cut = next((k for k in range(i + 1, j) if _prep_article(sc.tokens[k])), j)

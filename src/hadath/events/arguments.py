@@ -346,8 +346,11 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
     if speaker is not None:
         out.actor.append(Party(speaker, t.token, t.token + 1, t.start, t.end, None))
         used.add(speaker)
+    # A cue ending in its preposition («توجه … إلى») has used it: a later «إلى X» is
+    # another verb's («ثم ستنقلهما إلى إسلام أباد»).
+    spent = bare_norm(toks[t.last_token]) if t.last_token > t.token else None
     for p in after:  # preposition slots: «التقى ب…», «زيارة … إلى بغداد»
-        if p.prep and p.prep in roles:
+        if p.prep and p.prep in roles and (p.prep != spent or p.i == t.last_token + 1):
             put(roles[p.prep], p)
     if (t.last_token > t.token and not t.passive and after and after[0].ref not in used
             and after[0].i - t.last_token == 1
@@ -408,6 +411,10 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             put("recipient", _pronoun_object(parties, toks, t, used))
     else:
         near = [p for p in free_after if p.i - t.last_token <= _WINDOW]
+        if spent in _PREPOSITIONS:
+            # «يتوجه ولي العهد … إلى»: a cue closed by its preposition holds its subject
+            # in its gap; a party after it is not the subject
+            near = [p for p in near if p.i < t.last_token]
         if not t.passive and t.event == "ASSAULT" and (
                 (near and near[0].i - t.last_token <= 2
                  and parties.sectors.get(near[0].ref) == "CVL")
@@ -436,7 +443,7 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             adjacent = heads[-1:] or adjacent
         if near and not adjacent and _counterpart(toks[near[0].i]):
             # «والتقى نظيره الأردني»: «نظيره» is the object; the subject is dropped.
-            near = []
+            near = [p for p in near if p.i < t.last_token]
             free_before = free_before or [
                 p for p in [_implicit_subject(parties, toks, t, used)] if p is not None]
         if t.passive and near and (agent := _agent(toks, ps, t)) is not None:

@@ -134,8 +134,11 @@ class EventCoder(ComponentBase):
         # «طالب الجانب الفلبيني» read as Kuwait to Kuwait. Parties and groups may.
         mine = {(a.country, a.sector) for a in actor if a.sector in _STATE}
         recipient = [r for r in recipient if (r.country, r.sector) not in mine]
-        if not recipient and (event in _DIRECTED or t.weight < self.settings.min_trigger_weight):
-            return []  # a directed act needs its target; a weak cue needs both sides
+        if not recipient and (event in _DIRECTED or t.weight < self.settings.min_trigger_weight
+                              or _journey(doc, t)):
+            # a directed act needs its target; a weak cue needs both sides; a journey with
+            # no host or capital («توجه إلى قرية», «وصولهما إلى المطار») is no visit
+            return []
         if event == "CONSULT" and any(a.sector == "CVL" for a in actor + recipient):
             return []  # «استقبال المهاجرين»: receiving people is not a meeting
         if not _political(event, actor, recipient):
@@ -163,6 +166,12 @@ class EventCoder(ComponentBase):
             return [ev, replace(ev, actor=list(recipient), recipient=list(actor),
                                 same_as=list(ev.same_as))]
         return [ev]
+
+
+def _journey(doc: Document, t: Trigger) -> bool:
+    """A visit cue closed by «إلى» («توجه … إلى», «وصوله إلى»): a journey somewhere."""
+    return "visit" in t.mode and t.last_token > t.token and \
+        doc.tokens[t.last_token].norm in ("الي", "إلى")
 
 
 def _actors(doc: Document, p: Party) -> list[Actor]:
