@@ -386,6 +386,17 @@ def test_protests_of_one_people_are_addressed_alike(nlp: hadath.Pipeline) -> Non
                for ev in protests)
 
 
+def test_a_protest_named_again_is_done_by_its_named_doers(nlp: hadath.Pipeline) -> None:
+    """«ويتوقع أن يشمل الإضراب العاملين»: the strike the Palestinians began, not one of
+    the people of Israel, the article's main country."""
+    doc = nlp("بدأ الفلسطينيون في إسرائيل إضرابا عاما احتجاجا على قانون أقره الكنيست "
+              "الإسرائيلي. وتقول إسرائيل إن القانون لا يمس أحدا. ويتوقع أن يشمل الإضراب "
+              "العاملين في الدوائر الحكومية.", published="2018-10-01")
+    first, again = (next(ev for ev in doc.events if ev.trigger.text == t)
+                    for t in ("إضرابا", "الإضراب"))
+    assert dyad(first)[0] == {("PSE", "CVL")} and dyad(again) == dyad(first)
+
+
 def test_in_protest_is_done_by_the_clause_subject(nlp: hadath.Pipeline) -> None:
     """«احتجاجًا على …» says why the subject acted; it is the subject's protest."""
     doc = nlp("وتظاهر آلاف الفلسطينيين على حدود غزة احتجاجا على الحصار الذي تفرضه إسرائيل.",

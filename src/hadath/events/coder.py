@@ -399,7 +399,17 @@ def _protests_alike(events: list[Event]) -> None:
     """Protests of one people in one article are addressed alike: one the text shows
     aimed at a foreign state («مظاهرات على حدود … إسرائيل») gives its addressee to those
     it coded as aimed at their own government for want of one («وتجمّع آلاف
-    الفلسطينيين قرب السياج»)."""
+    الفلسطينيين قرب السياج»). A protest named with no doer («يشمل الإضراب العاملين»)
+    is the one the article names its doers for, when it names one."""
+    def unnamed(ev: Event) -> bool:  # the doers the coder gave it: the people of the place
+        return all(a.start == ev.trigger.start and a.end == ev.trigger.end for a in ev.actor)
+
+    named = next((ev for ev in events if ev.event == "PROTEST" and ev.actor
+                  and not unnamed(ev)), None)
+    for ev in events:
+        if named is not None and ev.event == "PROTEST" and ev.actor and unnamed(ev):
+            ev.actor = [replace(a) for a in named.actor]
+            ev.recipient = [replace(r) for r in named.recipient]
     abroad: dict[str, list[Actor]] = {}
     for ev in events:
         if ev.event == "PROTEST" and ev.actor and ev.recipient:
