@@ -9,7 +9,7 @@ or a quantifier and its group («آلاف المتظاهرين»), extended to t
 nisba adjectives (the country), sector modifiers («الأمنية» → ``COP``) and
 occupier words («قوات الاحتلال» → ``ISR``). A group with no country of its
 own is given the article's main country, except armed groups (``REB``), whose
-nationality the text must say.
+nationality the text must say, and the international community (``IGO``).
 
 Language data: ``data/ar/collective.json`` (schema in its ``description``).
 """
@@ -150,8 +150,8 @@ def find_collectives(doc: Document, kb: KnowledgeBase, taken: list[tuple[int, in
             lead = [w for w in first.words if w.kind not in ("conj", "prep")]
             s = lead[0].start if lead else s
         if not any(a < e and s < b for a, b in covered):
-            if country is None and sector not in ("REB", None):
-                country = fallback
+            if country is None and sector not in ("REB", "IGO", None):
+                country = fallback  # (not gunmen, nor «المجتمع الدولي»)
             out.append(Collective(s, e, doc.text[s:e], country, sector))
         k = j
     return out
