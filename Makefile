@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: run test lint typecheck unit bench bench-ingest clean chromium loadtest
+.PHONY: run test lint typecheck unit bench bench-ingest clean chromium loadtest screenshots
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "hadath needs Python >= 3.11")'
@@ -45,6 +45,10 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest
+
+# The README's screenshots: the browser tests, writing into docs/screenshots/.
+screenshots: $(STAMP) chromium
+	HADATH_SCREENSHOTS=1 $(BIN)/pytest tests/web
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_extract.py $(SHARED)/data/corpus/ant-v2.1.jsonl.gz

@@ -1,17 +1,22 @@
 """The web interface in a real browser: search, read an article, see a highlighted event,
 follow to an actor, download the events as CSV, look at the map. Screenshots of the
-pages go to docs/screenshots/ (shown in the README)."""
+pages go to docs/screenshots/ (shown in the README) when HADATH_SCREENSHOTS=1 (``make
+screenshots``), else to a temporary folder, so a test run leaves the tree as it was."""
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from ..api.demo_db import HOSTILE_ID
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SHOTS = (Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+         if os.environ.get("HADATH_SCREENSHOTS") == "1"
+         else Path(tempfile.gettempdir()) / "hadath-screenshots")
 
 
 def shot(page: Any, name: str) -> None:
