@@ -216,3 +216,10 @@ def test_a_month_in_a_date_is_no_entity() -> None:
     doc = hadath.load()("يتوجه ولي العهد السعودي الأمير محمد بن سلمان إلى فرنسا في 9 و10 "
                         "نيسان/أبريل في زيارة رسمية.", published="2018-04-05")
     assert not [e for e in doc.entities if e.name == "نيسان"]
+
+
+def test_a_town_that_is_a_named_persons_surname_is_the_person(linked: hadath.Pipeline) -> None:
+    """«برناردينو ليون» … «وأكد ليون»: the envoy, not Lyon."""
+    doc = linked("وأعرب المبعوث الأممي برناردينو ليون عن ترحيبه بالاتفاق. وأكد ليون أن الوقت قد "
+                 "حان.", published="2015-08-10")
+    assert not [e for e in doc.entities if e.type == "LOC" and e.name == "ليون"]

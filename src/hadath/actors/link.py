@@ -40,6 +40,7 @@ class Linker(ComponentBase):
         cands = _peoples(_inner_names(sc, sc.names()))
         cands = _quoted_media(sc, _merge_ner(doc, sc, cands))
         cands = anaphors(sc, _add_titles(sc, anaphors(sc, cands)))
+        cands = _surnames_not_towns(sc, cands)
         clusters = resolve(sc, cands, doc.meta.published)
         doc.entities = _entities(doc, kb, clusters)
         _spokespeople(doc.entities)
@@ -232,6 +233,24 @@ def _add_titles(sc: Scanner, cands: list[Cand]) -> list[Cand]:
                     _give_title(c, t2, sc)
                     t2.extra["of"] = str(c.i)
     return sorted(out, key=lambda c: c.start)
+
+
+def _surnames_not_towns(sc: Scanner, cands: list[Cand]) -> list[Cand]:
+    """One-word town names that are the surname of a person the article named before
+    («برناردينو ليون» … «وأكد ليون»): the person, not Lyon; dropped from ``cands`` so that
+    coreference can take them as surnames."""
+    people = [c for c in cands if c.type == "PER" and c.source in ("kb", "ner") and c.j - c.i >= 2]
+    out = []
+    for c in cands:
+        town = (c.type == "LOC" and c.j - c.i == 1 and c.entry is not None
+                and c.entry.id.startswith("city:"))
+        core = sc.cores[c.i] if town else None
+        if core is not None and any(
+                p.start < c.start and sc.cores[p.j - 1] is not None
+                and sc.cores[p.j - 1][1] == core[1] for p in people):
+            continue
+        out.append(c)
+    return out
 
 
 def _conjoined_name(sc: Scanner, c: Cand) -> bool:

@@ -396,6 +396,9 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             put(roles.get("genitive", "actor"), genitive)
         if not out.actor and t.event in _FORCE_NOUNS:
             put("actor", _agent(toks, ps, t))  # «مقتل 4 متظاهرين برصاص الجيش»
+        if t.event == "SUPPORT" and "content" in roles.values() and not out.recipient:
+            # «عن ترحيبه بعودة المؤتمر الوطني»: whom the welcomed act names
+            put("recipient", _content_party(after, used))
         if not out.actor and t.event in _MEETINGS:
             # «قال الوزير إن الاجتماع …»: who reports a meeting took part in it.
             outer = [p for p in ps if p.j <= t.token and p.i >= clause_start(toks, t.token)
