@@ -246,8 +246,8 @@ def _surnames_not_towns(sc: Scanner, cands: list[Cand]) -> list[Cand]:
                 and c.entry.id.startswith("city:"))
         core = sc.cores[c.i] if town else None
         if core is not None and any(
-                p.start < c.start and sc.cores[p.j - 1] is not None
-                and sc.cores[p.j - 1][1] == core[1] for p in people):
+                p.start < c.start and (last := sc.cores[p.j - 1]) is not None
+                and last[1] == core[1] for p in people):
             continue
         out.append(c)
     return out
