@@ -485,6 +485,9 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         if not t.passive and object_role == "recipient" and not out.recipient:
             # «ويتهمها بمساعدة المهربين»: an object pronoun on the verb
             put("recipient", _pronoun_object(parties, toks, t, used))
+    if t.event in _FORCE_NOUNS and not out.recipient:
+        # «هجوم شنه مسلحون على مركز للشرطة»: the owner of the place hit
+        put("recipient", _owner_target(toks, t, after, used))
     if t.event in _NISBA_TARGETS and not out.recipient:
         # «أطلقوا قذائف في اتجاه بلدات إسرائيلية», «استهداف ناقلتي نفط سعوديتين»: the
         # nationality of what was hit.
@@ -804,6 +807,17 @@ def _clause_end(toks: list[Token], t: Trigger) -> int:
             return k  # «مع باكستان، التي ترفض …»: a relative clause to the end
         k += 1
     return len(toks)
+
+
+def _owner_target(toks: list[Token], t: Trigger, after: list[Party],
+                  used: set[str]) -> Party | None:
+    """«على مركز للشرطة», «على مقر للجيش»: the party a thing hit belongs to («لـ»)."""
+    for p in after:
+        k = p.i
+        if (p.prep == "ل" and p.ref not in used and k >= 2 and bare_norm(toks[k - 2]) == "علي"
+                and not any(q.i <= k - 1 < q.j for q in after)):
+            return p
+    return None
 
 
 def _purpose_opener(tok: Token) -> bool:

@@ -16,6 +16,7 @@ Language data: ``data/ar/collective.json`` (schema in its ``description``).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -75,7 +76,9 @@ def _bare(tok: Token) -> str:
             words = words[1:]
         while len(words) > 1 and words[-1].kind == "pron":
             words = words[:-1]
-        hit = key("".join(w.text for w in words))
+        # «للشرطة»: ل + the article written «ل» alone; the group is «الشرطة»
+        hit = key("".join("ال" if w.kind == "det" and w.text == "ل" else w.text
+                          for w in words))
         if len(_BARE) > _CACHE_SIZE:
             _BARE.clear()
         _BARE[tok.text] = hit
@@ -136,6 +139,7 @@ def find_collectives(doc: Document, kb: KnowledgeBase, taken: list[tuple[int, in
     starts = _starts(kb, data)
     covered = sorted(taken)
     fallback = home if home is not None else main_country(doc)
+    local = _sentence_countries(doc)
     out: list[Collective] = []
     k = 0
     while k < len(toks):
@@ -151,10 +155,26 @@ def find_collectives(doc: Document, kb: KnowledgeBase, taken: list[tuple[int, in
             s = lead[0].start if lead else s
         if not any(a < e and s < b for a, b in covered):
             if country is None and sector not in ("REB", "IGO", None):
-                country = fallback  # (not gunmen, nor «المجتمع الدولي»)
+                # the one country its sentence names («احتجاجات مناهضة للحكومة في
+                # إثيوبيا»), else the article's (not gunmen, nor «المجتمع الدولي»)
+                country = local.get(toks[i].sentence) or fallback
             out.append(Collective(s, e, doc.text[s:e], country, sector))
         k = j
     return out
+
+
+def _sentence_countries(doc: Document) -> dict[int, str]:
+    """Sentences that name places of one country only: that country."""
+    found: dict[int, set[str]] = {}
+    starts = [t.start for t in doc.tokens]
+    for e in doc.entities:
+        if e.type != "LOC" or not e.country or len(e.country) != 3:
+            continue
+        for m in e.mentions:
+            k = bisect_right(starts, m.start) - 1
+            if k >= 0:
+                found.setdefault(doc.tokens[k].sentence, set()).add(e.country)
+    return {s: next(iter(cs)) for s, cs in found.items() if len(cs) == 1}
 
 
 def _at(doc: Document, kb: KnowledgeBase, data: _Data, bare: list[str], k: int,
