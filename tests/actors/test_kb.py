@@ -179,6 +179,7 @@ def test_people_names_and_variants(kb: KnowledgeBase) -> None:
     ("مسلحون", "REB"), ("ميليشيا", "REB"), ("متمردون", "REB"), ("متظاهرون", "CVL"),
     ("مواطنون", "CVL"), ("مدنيون", "CVL"), ("سكان", "CVL"), ("صحفي", "MED"),
     ("وكالة", "MED"), ("رجل دين", "REL"), ("المبعوث الأممي", "IGO"), ("أمام", None),
+    ("رجل الأعمال", "BUS"), ("سيدة أعمال", "BUS"),
 ])
 def test_title_sector(kb: KnowledgeBase, word: str, sector: str | None) -> None:
     assert kb.title_sector(word) == sector
