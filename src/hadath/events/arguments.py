@@ -61,6 +61,7 @@ class _Words:
     reciprocals: dict[str, str]
     mutual: frozenset[str]
     topic_nouns: frozenset[str]
+    victims: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -70,18 +71,18 @@ def _words() -> _Words:
     try:
         lists = [frozenset(normalize_str(str(w)) for w in raw[k])
                  for k in ("complementizers", "light_verbs", "agent_verbs", "light_nouns",
-                           "agent_markers", "mutual", "topic_nouns")]
+                           "agent_markers", "mutual", "topic_nouns", "victims")]
         recip = {normalize_str(str(k)): str(v) for k, v in raw["reciprocals"].items()}
     except (KeyError, TypeError, AttributeError) as e:
         raise DataFileError(f"{path}: expected complementizers, light_verbs, agent_verbs, "
-                            f"light_nouns, agent_markers, mutual, topic_nouns and "
+                            f"light_nouns, agent_markers, mutual, topic_nouns, victims and "
                             f"reciprocals ({e})") from e
     bad = sorted(k for k, v in recip.items() if v not in ("any", "country", "group", "person"))
     if bad:
         raise DataFileError(f"{path}: reciprocals take 'any', 'country', 'group' or 'person', "
                             f"not for {bad}")
-    comp, light, agents, nouns, markers, mutual, topics = lists
-    return _Words(comp, light, agents, nouns, markers, recip, mutual, topics)
+    comp, light, agents, nouns, markers, mutual, topics, victims = lists
+    return _Words(comp, light, agents, nouns, markers, recip, mutual, topics, victims)
 
 
 # Words that end a multiword cue and govern its other party («إلى جانب», «مع», «ضد»).
@@ -872,4 +873,10 @@ def _reported(toks: list[Token], t: Trigger, ps: list[Party]) -> bool:
     if not stem.startswith(("ي", "ت")) or before in _PRONOUN_OPENERS:
         return False  # «إنه يطالب أنقرة»: the speaker's
     return any(p.i == t.last_token + 1 and p.prep is None for p in ps)
+
+
+def victims(text: str) -> bool:
+    """Whether ``text`` names the victims of a happening («ضحايا», «أسر الضحايا»)."""
+    return normalize_str(text).lstrip("ول") in _words().victims or \
+        normalize_str(text) in _words().victims
 

@@ -19,6 +19,7 @@ from .arguments import (
     Party,
     assign,
     mutual,
+    victims,
 )
 from .collective import main_country
 from .status import dated, status_of
@@ -143,6 +144,10 @@ class EventCoder(ComponentBase):
             return []  # «استقبال المهاجرين»: receiving people is not a meeting
         if not _political(event, actor, recipient):
             return []  # no political party to it: sport, culture, markets
+        if event == "SUPPORT":
+            # «أعرب عن أسفه لوقوع ضحايا»: sympathy with victims goes to their government
+            recipient = [replace(r, sector="GOV") if r.country and victims(r.text) else r
+                         for r in recipient]
         if event == "PROTEST":  # protesters are civilians, whoever's nationals
             actor = [_civilian(a) for a in actor]
             if not recipient:
