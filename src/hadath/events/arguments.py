@@ -397,9 +397,11 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             put(roles.get("genitive", "actor"), genitive)
         if not out.actor and t.event in _FORCE_NOUNS:
             put("actor", _agent(toks, ps, t))  # «مقتل 4 متظاهرين برصاص الجيش»
-        if t.event == "SUPPORT" and "content" in roles.values() and not out.recipient:
-            # «عن ترحيبه بعودة المؤتمر الوطني»: whom the welcomed act names
-            put("recipient", _content_party(after, used))
+        if t.event in ("SUPPORT", "THREATEN") and "content" in roles.values() \
+                and not out.recipient:
+            # «عن ترحيبه بعودة المؤتمر الوطني», «تهديد ترامب بفرض عقوبات على تركيا»: whom
+            # the welcomed or threatened act names (not a party in the cue's gap)
+            put("recipient", _content_party([p for p in after if p.i >= t.last_token], used))
         if not out.actor and t.event in _MEETINGS:
             # «قال الوزير إن الاجتماع …»: who reports a meeting took part in it.
             outer = [p for p in ps if p.j <= t.token and p.i >= clause_start(toks, t.token)

@@ -381,7 +381,8 @@ def _contents(doc: Document, triggers: list[Trigger]) -> set[int]:
             continue
         sent = doc.tokens[t.token].sentence
         for o in triggers:
-            if (o is not t and 0 < o.token - t.last_token <= _ABOUT_REACH
+            # (a cue may start on the word a «P:» slot of ``t`` checked: «تهديد … بفرض»)
+            if (o is not t and o.token > t.token and 0 <= o.token - t.last_token <= _ABOUT_REACH
                     and doc.tokens[o.token].sentence == sent):
                 out.add(o.token)
     return out

@@ -353,7 +353,9 @@ def find_triggers(doc: Document, lex: Lexicon | None = None) -> list[Trigger]:
 
     Overlapping matches are resolved: a cue that shares a matched word with a
     longer cue (more matched words), or with an equally long but surer one,
-    is dropped; words inside a multiword cue's gap stay free.
+    is dropped; words inside a multiword cue's gap stay free, and so does the
+    word a ``P:`` slot checks («تهديد … بفرض عقوبات»: the threat's content is a
+    cue of its own).
     """
     m = _Matcher(doc, lex if lex is not None else lexicon())
     found = m.candidates()
@@ -361,8 +363,15 @@ def find_triggers(doc: Document, lex: Lexicon | None = None) -> list[Trigger]:
     taken: set[int] = set()
     out: list[Trigger] = []
     for e, idxs, form in found:
-        if taken.isdisjoint(idxs):
-            taken.update(idxs)
+        claim = [i for i, s in zip(idxs, _matched_slots(e), strict=True) if s.kind != "prep"]
+        if taken.isdisjoint(claim):
+            taken.update(claim)
             out.append(m.trigger(e, idxs, form))
     out.sort(key=lambda t: (t.start, t.end))
     return out
+
+
+def _matched_slots(e: Entry) -> tuple[Slot, ...]:
+    """The slots of ``e`` a match gives a token each (not gaps, not negative ones)."""
+    return tuple(s for s in e.slots if not s.negative and s.kind != "gap")
+
