@@ -103,3 +103,32 @@ def test_silver_sentences(tmp_path: object, tiny_model: object) -> None:
     assert three == sents, "any number of teachers; identical ones agree everywhere"
     with pytest.raises(ValueError):
         silver_sentences(corpus, (tiny_model,), n_docs=5, rate=1.0)
+
+
+# (sentence, tags before, tags after the sports-club pass)
+TEAM_CASES = [
+    # a place after «فريق» is the club named after it
+    (["تنتظر", "فريق", "المغرب", "التطواني", "رحلة"], ["O", "O", "B-LOC", "I-LOC", "O"],
+     ["O", "O", "B-ORG", "I-ORG", "O"]),
+    # an untagged definite name of one or two words after «فريقي»/«لفريق»
+    (["التزام", "فريقي", "الرجاء", "البيضاوي", "والدفاع"], ["O"] * 5,
+     ["O", "O", "B-ORG", "I-ORG", "O"]),
+    (["الأفضلية", "لفريق", "الشمال", "في"], ["O"] * 4, ["O", "O", "B-ORG", "O"]),
+    # a team of people is no club; a relative pronoun ends the name
+    (["وصل", "فريق", "التحقيق", "الدولي"], ["O"] * 4, ["O"] * 4),
+    (["مع", "نادي", "قطر", "الذي", "سيلاقي"], ["O", "O", "B-LOC", "O", "O"],
+     ["O", "O", "B-ORG", "O", "O"]),
+    # a place before its country in brackets, in a results list
+    (["-", "برشلونة", "(", "إسبانيا", ")"], ["O", "B-LOC", "O", "B-LOC", "O"],
+     ["O", "B-ORG", "O", "B-LOC", "O"]),
+    # but not a place named with its country in running text
+    (["وصل", "إلى", "برشلونة", "(", "إسبانيا", ")"], ["O", "O", "B-LOC", "O", "B-LOC", "O"],
+     ["O", "O", "B-LOC", "O", "B-LOC", "O"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "tags", "expected"), TEAM_CASES)
+def test_teams(sentence: list[str], tags: list[str], expected: list[str]) -> None:
+    from hadath.ner.consistency import teams
+
+    assert teams([sentence], [tags], forms) == [expected]

@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 
 from .evaluate import spans
 
-__all__ = ["fill", "first_words", "propagate"]
+__all__ = ["fill", "first_words", "propagate", "teams"]
 
 Forms = Callable[[str], tuple[str, str]]  # token → (norm, core)
 
@@ -129,3 +129,49 @@ def fill(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], form
 def first_words(names: Mapping[str, str]) -> frozenset[str]:
     """The first words of the keys of ``names``."""
     return frozenset(k.split(" ", 1)[0] for k in names)
+
+
+# «فريق/فريقي/نادي X»: the head nouns of a sports club's name (matching forms, no clitics).
+TEAM_HEADS = frozenset(("فريق", "فريقي", "نادي"))
+# Words after «فريق» that make it a team of people, not a club («فريق التحقيق»), and
+# words a club's name does not run on into (relative pronouns).
+NOT_CLUBS = frozenset(("العمل", "التحقيق", "العاصمه", "المدينه", "البلد", "الخبراء",
+                       "المحققين", "المفتشين", "الانقاذ", "الاطباء", "الامم", "الدوله",
+                       "الذي", "التي", "الذين", "اللذين", "اللتين"))
+_SEPARATORS = frozenset(("-", "–", ":", ")", "،", ",", "("))
+_CLUB_WORDS = 2  # words of an untagged club name after its head noun
+
+
+def teams(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
+          forms: Forms) -> list[list[str]]:
+    """``tags`` with sports clubs read as organisations, as ANERcorp and news do.
+
+    A place right after «فريق», «فريقي» or «نادي» is the club named after it
+    («فريق المغرب التطواني», «نادي قطر»); a definite name of one or two words the
+    tagger left untagged there is one too («فريقي الرجاء البيضاوي»); a place
+    between separators and followed by its country in brackets is a club in a
+    results list («- برشلونة ( إسبانيا )»)."""
+    out: list[list[str]] = []
+    for toks, tg in zip(sentences, tags, strict=True):
+        new = list(tg)
+        n = len(new)
+        pairs = [forms(t) for t in toks]
+        for s, e, kind in spans(tg):
+            after_head = s > 0 and pairs[s - 1][1] in TEAM_HEADS
+            listed = (e + 2 < n and toks[e] == "(" and tg[e + 1] == "B-LOC" and toks[e + 2] == ")"
+                      and (s == 0 or toks[s - 1] in _SEPARATORS))
+            if kind == "LOC" and (after_head or listed):
+                new[s:e] = ["B-ORG"] + ["I-ORG"] * (e - s - 1)
+        for i in range(n - 1):
+            j = i + 1
+            if pairs[i][1] not in TEAM_HEADS or new[j] != "O":
+                continue
+            k = j
+            while (k < n and k - j < _CLUB_WORDS and new[k] == "O" and toks[k].isalpha()
+                   and pairs[k][0].startswith("ال") and pairs[k][0] not in NOT_CLUBS):
+                k += 1
+            if k > j and (k == n or not new[k].startswith("I-")):
+                new[j:k] = ["B-ORG"] + ["I-ORG"] * (k - j - 1)
+        out.append(new)
+    return out
+

@@ -28,7 +28,7 @@ import pycrfsuite
 
 from ..errors import DataFileError
 from ..resources import data_path
-from .consistency import fill, first_words, propagate
+from .consistency import fill, first_words, propagate, teams
 from .features import DEFAULT_GROUPS, Featurizer, Lexicon
 
 if TYPE_CHECKING:
@@ -56,9 +56,9 @@ class _Tagging:
         """The BIO tags of a document's sentences, names made consistent across them.
 
         See :mod:`hadath.ner.consistency`: names found in one sentence are
-        tagged where they recur, and one-word names the lexicon knows as
+        tagged where they recur, one-word names the lexicon knows as
         organisations (IGO, media, armed group, party, NGO) or countries are
-        tagged where the tagger missed them.
+        tagged where the tagger missed them, and sports clubs are organisations.
         """
         analysis = self.featurizer.analysis
         forms: dict[str, tuple[str, str]] = {}
@@ -72,7 +72,8 @@ class _Tagging:
             names = _known_names(self.lexicon)
             self._names = (names, first_words(names))
         names, starts = self._names
-        return fill(sentences, tags, forms.__getitem__, names, (), (), starts=starts)
+        tags = fill(sentences, tags, forms.__getitem__, names, (), (), starts=starts)
+        return teams(sentences, tags, forms.__getitem__)
 
     def forms(self, token: str) -> tuple[str, str]:
         """(matching form, form without proclitics) of ``token``."""
