@@ -421,8 +421,9 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             # «يتوجه ولي العهد … إلى»: a cue closed by its preposition holds its subject
             # in its gap; a party after it is not the subject
             near = [p for p in near if p.i < t.last_token]
+        before_verb = any(t.token - p.j <= 0 for p in free_before)  # «طالبان تستهدف»
         if not t.passive and t.event == "ASSAULT" and (
-                (near and near[0].i - t.last_token <= 2
+                (near and near[0].i - t.last_token <= 2 and not before_verb
                  and parties.sectors.get(near[0].ref) == "CVL")
                 or _agent_marker(toks, t, _PASSIVE_MARKER_REACH) is not None):
             # «قتل ناشط ثالث», «قتل ثلاثة مدنيين», «قتل فيها ألماني على أيدي اثنين»:
