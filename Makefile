@@ -65,10 +65,11 @@ clean:
 
 # Retrain the packaged NER model from ../shared (see `hadath train ner --help`): a CRF and
 # a BiLSTM-CRF teacher, the silver data they agree on (1,200 articles), a first student;
-# then the three tag 5,000 more articles and the BiLSTM-CRF model is trained on the gold
-# data and what all three agree on, for the epoch count chosen on the dev split. About
-# 75 minutes on one core, plus about 10 the first time, to build the corpus vectors and
-# clusters in build/ner/.
+# the three tag 5,000 more articles, on which a second student is trained; it replaces the
+# first among the teachers for 10,000 articles, and the BiLSTM-CRF model is trained on the
+# gold data and what those three agree on, for the epoch count chosen on the dev split.
+# About 2 hours on one core, plus about 10 minutes the first time, to build the corpus
+# vectors and clusters in build/ner/.
 model: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	OPENBLAS_NUM_THREADS=1 $(BIN)/hadath train ner --no-dev --shared $(SHARED)

@@ -223,3 +223,22 @@ def test_a_town_that_is_a_named_persons_surname_is_the_person(linked: hadath.Pip
     doc = linked("وأعرب المبعوث الأممي برناردينو ليون عن ترحيبه بالاتفاق. وأكد ليون أن الوقت قد "
                  "حان.", published="2015-08-10")
     assert not [e for e in doc.entities if e.type == "LOC" and e.name == "ليون"]
+
+
+def test_a_tagged_span_joining_two_known_names_keeps_them_apart(
+        linked: hadath.Pipeline) -> None:
+    """NER may tag «منظمة التعاون الإسلامي والبرلمان العربي» as one organisation: the
+    knowledge base's two names stay two entities."""
+    from hadath.doc import Entity, Mention
+
+    text = "ودانت كل من منظمة التعاون الإسلامي والبرلمان العربي الهجوم."
+    pre = hadath.load(["normalizer", "sentencizer", "tokenizer"])
+    doc = pre(text, published="2018-07-26")
+    start = text.index("منظمة")
+    end = text.index(" الهجوم")
+    doc.entities = [Entity(id="n1", type="ORG", name=text[start:end],
+                           mentions=[Mention(start, end, text[start:end])])]
+    doc = linked.components[-1](doc)
+    names = {e.name for e in doc.entities}
+    assert {"منظمة التعاون الإسلامي", "البرلمان العربي"} <= names
+    assert text[start:end] not in names

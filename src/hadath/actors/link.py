@@ -107,6 +107,8 @@ def _merge_ner(doc: Document, sc: Scanner, cands: list[Cand]) -> list[Cand]:
             inside = [c for c in out if c.start < m.end and m.start < c.end]
             if any(c.start <= m.start and m.end <= c.end for c in inside):
                 continue  # the knowledge base already has this span
+            if sum(1 for c in inside if c.entry is not None) >= 2:
+                continue  # «منظمة التعاون الإسلامي والبرلمان العربي»: two names, not one
             if inside and all(m.start <= c.start and c.end <= m.end for c in inside):
                 same = [c for c in inside if c.type == ent.type and c.entry]
                 for c in inside:

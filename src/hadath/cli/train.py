@@ -23,6 +23,7 @@ from .main import app
 DEFAULT_KIND = "nn"
 SILVER = 1200
 SILVER2 = 5000
+SILVER3 = 10000
 
 train_app = typer.Typer(help="Train hadath's models.", no_args_is_help=True,
                         rich_markup_mode=None)
@@ -47,7 +48,10 @@ trains a CRF and a BiLSTM-CRF on the gold data, tags N sampled corpus
 articles with both, and keeps the sentences they agree on; --silver2 M
 (default 5000) then trains a first student on the gold data and those
 sentences, tags M more articles with all three models, and trains the model
-on the gold data and the sentences all three agree on. With --dev (the
+on the gold data and the sentences all three agree on; --silver3 K (default
+10000) then trains a second student on the gold data and the second round's
+sentences, which replaces the first among the teachers for K articles. With
+--dev (the
 default) the last 15% of the training split is held out first and scored;
 the ANERcorp test split is never read. The same inputs and seed give the
 same model file.
@@ -90,6 +94,10 @@ def train_ner(
         "--silver2", min=0,
         help="nn: a second round on this many articles tagged by three teachers (0: no).")
     ] = SILVER2,
+    silver3: Annotated[int, typer.Option(
+        "--silver3", min=0,
+        help="nn: a third round on this many articles, the second student a teacher (0: no).")
+    ] = SILVER3,
 ) -> None:
     """Train the named-entity model (PER, ORG, LOC; MISC internally) and write it."""
     extras = _csv(extra)
@@ -122,6 +130,7 @@ def train_ner(
                                vectors=vectors, lexicon_sources=lexicon_sources,
                                silver=silver if kind == "nn" else 0,
                                silver2=silver2 if kind == "nn" and silver else 0,
+                               silver3=silver3 if kind == "nn" and silver and silver2 else 0,
                                log=lambda m: typer.echo(m, err=True))
     summary = {"model": str(result.path), "seconds": round(result.seconds)}
     if result.dev is not None:

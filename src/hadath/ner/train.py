@@ -231,7 +231,7 @@ def train_from_shared(shared: str | Path | None = None, *, out: str | Path | Non
                       nn_config: Any = None, dev_fraction: float = 0.15,
                       clusters: str | Path | None = None, vectors: str | Path | None = None,
                       lexicon_sources: Sequence[str] = LEXICON_SOURCES, silver: int = 0,
-                      silver2: int = 0,
+                      silver2: int = 0, silver3: int = 0,
                       log: Callable[[str], None] | None = None) -> TrainResult:
     """The whole recipe behind ``hadath train ner``.
 
@@ -257,7 +257,13 @@ def train_from_shared(shared: str | Path | None = None, *, out: str | Path | Non
     on the gold data and that silver data
     (``nn_config.first_student_epochs``), joins the two teachers; the three
     tag ``silver2`` more articles (a larger sample), and the model is trained
-    on the gold sentences plus the sentences all three agree on.
+    on the gold sentences plus the sentences all three agree on. With
+    ``silver3`` > 0 there is a third round: a second student, trained on the
+    gold data and the second round's silver data
+    (``nn_config.second_student_epochs``), takes the first student's place
+    among the teachers; the three tag ``silver3`` articles (the same seeded
+    sample, larger), and the model is trained on the gold sentences plus the
+    sentences they all agree on.
     """
     import time
 
@@ -303,7 +309,8 @@ def train_from_shared(shared: str | Path | None = None, *, out: str | Path | Non
         say(f"final: training on {len(everything):,} sentences")
         model = train(everything, lexicon, config, meta)
     else:
-        teach = (_Teachers(shared, crf_lexicon, config, silver, say, teacher_lexicon, silver2)
+        teach = (_Teachers(shared, crf_lexicon, config, silver, say, teacher_lexicon, silver2,
+                           silver3 if silver2 else 0)
                  if silver else None)
         model, dev = _train_nn(shared, lexicon, train_part + more, dev_part, everything,
                                nn_config, vectors, dev_fraction, meta, say, teach)
@@ -333,6 +340,8 @@ class _Teachers:
     """The BiLSTM-CRF teacher's lexicon, when not the student's."""
     second_round: int = 0
     """Articles of the second round (0: one round)."""
+    third_round: int = 0
+    """Articles of the third round (0: at most two rounds)."""
 
     def silver(self, gold: list[Sentence], lexicon: Lexicon, stems: list[str], vecs: Any,
                cfg: Any) -> list[Sentence]:
@@ -363,6 +372,17 @@ class _Teachers:
                                  seed=cfg.seed, rate=SECOND_ROUND_RATE)
         self.say(f"silver: {len(sents):,} sentences from {self.second_round:,} articles "
                  "(second round, three teachers)")
+        if not self.third_round:
+            return sents
+        self.say(f"silver: training the second student ({cfg.second_student_epochs} epochs)")
+        net, weights, _ = train_neural(gold + sents, lexicon, stems, vecs,
+                                       replace(cfg, epochs=cfg.second_student_epochs),
+                                       log=self.say)
+        second = NeuralModel(net, weights, {"format": NN_FORMAT, "labels": list(LABELS)})
+        sents = silver_sentences(corpus, (crf, nn, second), n_docs=self.third_round,
+                                 seed=cfg.seed, rate=SECOND_ROUND_RATE)
+        self.say(f"silver: {len(sents):,} sentences from {self.third_round:,} articles "
+                 "(third round: the second student in place of the first)")
         return sents
 
 
@@ -384,6 +404,8 @@ def _train_nn(shared: Path, lexicon: Lexicon, train_part: list[Sentence],
         meta["silver_articles"] = teachers.n_docs
         if teachers.second_round:
             meta["silver_articles_second_round"] = teachers.second_round
+        if teachers.third_round:
+            meta["silver_articles_third_round"] = teachers.third_round
     if dev_part:
         extra = (teachers.silver(train_part, lexicon, stems, vecs, cfg)
                  if teachers is not None else [])
