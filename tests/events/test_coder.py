@@ -437,3 +437,24 @@ def test_in_protest_is_done_by_the_clause_subject(nlp: hadath.Pipeline) -> None:
               published="2018-07-13")
     assert {(a.country, a.sector) for ev in doc.events if ev.event == "PROTEST"
             for a in ev.actor} == {("PSE", "CVL")}
+
+
+def test_an_object_pronoun_skips_a_name_that_says_nothing() -> None:
+    """«منظمات غير حكومية … السفينة أكواريوس، ويتهمها»: «ها» is the organisations, not a
+    ship's name of no country or sector the tagger read as an organisation."""
+    from hadath.doc import Entity, Mention
+
+    text = ("ويرفض وزير الداخلية الإيطالي استقبال سفن تشغلها منظمات غير حكومية أجنبية مثل "
+            "السفينة أكواريوس، ويتهمها بمساعدة مهربي البشر.")
+    pre = hadath.load(["normalizer", "sentencizer", "tokenizer", "timex", "linker", "quotes",
+                       "events"])
+    *first, events = pre.components
+    doc = hadath.Document(id="x", text=text)
+    for c in first:
+        doc = c(doc)
+    s = text.index("أكواريوس")
+    doc.entities.append(Entity(id="e99", type="ORG", name="أكواريوس",
+                               mentions=[Mention(s, s + len("أكواريوس"), "أكواريوس")]))
+    doc = events(doc)
+    (ev,) = [ev for ev in doc.events if ev.trigger.text == "ويتهمها"]
+    assert dyad(ev) == ({("ITA", "GOV")}, {(None, "NGO")})

@@ -722,6 +722,8 @@ def _pronoun_object(parties: Parties, toks: list[Token], t: Trigger,
                 continue  # a place where («في روما»), not a party («علاقاتها مع قطر»)
             if kind == "group" and p.loc:
                 continue
+            if not parties.countries.get(p.ref) and not parties.sectors.get(p.ref):
+                continue  # a name that says nothing of whom («السفينة أكواريوس»)
             return p
     return None
 
