@@ -228,9 +228,10 @@ ARGUMENTS = [
     ("وقال مسؤولون أفغان إن حركة طالبان تستهدف المدن والبلدات في أفغانستان ردا على السياسة "
      "العسكرية التي أمر الرئيس الأمريكي دونالد ترامب بتبنيها.", "تستهدف", {("AFG", "REB")},
      {("AFG", "CVL")}),
-    # announcing one's readiness is an intent to cooperate
+    # announcing one's readiness is an intent to cooperate; migrants are not nationals
+    # of the country that takes them in
     ("أعلن رئيس وزراء إسبانيا بدرو سانشيز استعداد بلاده لاستقبال 60 من المهاجرين.",
-     "أعلن رئيس وزراء إسبانيا بدرو سانشيز استعداد", {("ESP", "GOV")}, None),
+     "أعلن رئيس وزراء إسبانيا بدرو سانشيز استعداد", {("ESP", "GOV")}, {(None, "CVL")}),
     # «إنه يطالب أنقرة»: the speaker's own demand
     ('وقال رئيس الوزراء العراقي حيدر العبادي إنه يطالب أنقرة باحترام سيادة العراق.',
      "يطالب", {("IRQ", "GOV")}, {("TUR", "GOV")}),

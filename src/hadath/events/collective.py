@@ -48,6 +48,7 @@ class _Data:
     quantifiers: frozenset[str]
     modifiers: dict[str, str]
     occupiers: dict[str, str]
+    stateless: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,10 +61,11 @@ def _data() -> _Data:
             not_heads=frozenset(key(w) for w in raw["not_heads"]),
             quantifiers=frozenset(key(q) for q in raw["quantifiers"]),
             modifiers={key(k): str(v) for k, v in raw["modifiers"].items()},
-            occupiers={key(k): str(v) for k, v in raw["occupiers"].items()})
+            occupiers={key(k): str(v) for k, v in raw["occupiers"].items()},
+            stateless=frozenset(key(w) for w in raw["stateless"]))
     except (KeyError, AttributeError, TypeError) as e:
-        raise DataFileError(f"{path}: expected heads, not_heads, quantifiers, modifiers and "
-                            f"occupiers ({e})") from e
+        raise DataFileError(f"{path}: expected heads, not_heads, quantifiers, modifiers, "
+                            f"occupiers and stateless ({e})") from e
 
 
 def _bare(tok: Token) -> str:
@@ -154,7 +156,8 @@ def find_collectives(doc: Document, kb: KnowledgeBase, taken: list[tuple[int, in
             lead = [w for w in first.words if w.kind not in ("conj", "prep")]
             s = lead[0].start if lead else s
         if not any(a < e and s < b for a, b in covered):
-            if country is None and sector not in ("REB", "IGO", None):
+            if country is None and sector not in ("REB", "IGO", None) and not any(
+                    bare[m] in data.stateless for m in range(i, j)):
                 # the one country its sentence names («احتجاجات مناهضة للحكومة في
                 # إثيوبيا»), else the article's (not gunmen, nor «المجتمع الدولي»)
                 country = local.get(toks[i].sentence) or fallback
