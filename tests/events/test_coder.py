@@ -232,6 +232,9 @@ ARGUMENTS = [
     # of the country that takes them in
     ("أعلن رئيس وزراء إسبانيا بدرو سانشيز استعداد بلاده لاستقبال 60 من المهاجرين.",
      "أعلن رئيس وزراء إسبانيا بدرو سانشيز استعداد", {("ESP", "GOV")}, {(None, "CVL")}),
+    # a condemnation of an act with no named doer is an accusation all the same
+    ("وندد رئيس الوزراء الباكستاني بحصول تزوير واسع في الانتخابات.", "ندد", {("PAK", "GOV")},
+     set()),
     # «إنه يطالب أنقرة»: the speaker's own demand
     ('وقال رئيس الوزراء العراقي حيدر العبادي إنه يطالب أنقرة باحترام سيادة العراق.',
      "يطالب", {("IRQ", "GOV")}, {("TUR", "GOV")}),

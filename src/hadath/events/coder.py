@@ -37,6 +37,9 @@ _MAX_SPLIT = 8  # dyads one record may be split into
 _ANSWER_REACH = 2  # sentences back a denial may answer an accusation
 _STATE = frozenset(("GOV", "MIL", "COP", "JUD", "LEG"))
 _FORCE = frozenset(("ASSAULT", "COERCE", "THREATEN", "MOBILIZE"))
+# Verbs of condemnation: what they condemn may have no doer the text names («دان …
+# عمليات تزوير فاضحة»), and the condemnation is an accusation all the same.
+_CONDEMNATIONS = frozenset(("accuse.adan", "accuse.nadad", "accuse.istankar", "accuse.shajab"))
 _WEAK = 0.8  # cues down to this share of the weight floor count when both sides are found
 _CONTEXT = {
     "CONSULT": "diplomatic", "AGREE": "diplomatic", "SUPPORT": "diplomatic",
@@ -135,7 +138,8 @@ class EventCoder(ComponentBase):
         # «طالب الجانب الفلبيني» read as Kuwait to Kuwait. Parties and groups may.
         mine = {(a.country, a.sector) for a in actor if a.sector in _STATE}
         recipient = [r for r in recipient if (r.country, r.sector) not in mine]
-        if not recipient and (event in _DIRECTED or t.weight < self.settings.min_trigger_weight
+        if not recipient and ((event in _DIRECTED and t.entry not in _CONDEMNATIONS)
+                              or t.weight < self.settings.min_trigger_weight
                               or _journey(doc, t)):
             # a directed act needs its target; a weak cue needs both sides; a journey with
             # no host or capital («توجه إلى قرية», «وصولهما إلى المطار») is no visit
