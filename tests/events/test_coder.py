@@ -235,6 +235,9 @@ ARGUMENTS = [
     # a condemnation of an act with no named doer is an accusation all the same
     ("وندد رئيس الوزراء الباكستاني بحصول تزوير واسع في الانتخابات.", "ندد", {("PAK", "GOV")},
      set()),
+    # «الأخير» stands for the person last named; his denial answers the accusation
+    ("وتتهم أنقرة الداعية فتح الله غولن بالضلوع في المحاولة الانقلابية، لكن الأخير ينفي أي "
+     "صلة له بالأمر.", "ينفي", {("TUR", "REL")}, {("TUR", "GOV")}),
     # «إنه يطالب أنقرة»: the speaker's own demand
     ('وقال رئيس الوزراء العراقي حيدر العبادي إنه يطالب أنقرة باحترام سيادة العراق.',
      "يطالب", {("IRQ", "GOV")}, {("TUR", "GOV")}),
@@ -284,6 +287,8 @@ NOT_EVENTS = [
      "ستنقلهما إلى إسلام أباد.", "وصولهما إلى"),
     # the content of a threat is no sanction of its own
     ('وتصاعد التوتر مع تهديد الرئيس ترامب بفرض "عقوبات شديدة" على تركيا.', 'بفرض "عقوبات'),
+    # «الاجتماع الأخير»: an adjective, no one who acts
+    ("وقال الوزير إن الاجتماع الأخير لم يحقق شيئا وإن الأخيرة رفضت.", "رفضت"),
     # a call with no addressee the text names is not coded as a request
     ("ودعا الرئيس اللبناني إلى التهدئة.", "دعا"),
 ]

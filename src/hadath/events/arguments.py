@@ -173,6 +173,25 @@ class Parties:
             party = Party(ref, i, j, s, e, prep, loc=ref in locs, head=head)
             self.by_sentence.setdefault(toks[i].sentence, []).append(party)
         self._reciprocals(doc, seen, locs)
+        self._latter(seen)
+
+    def _latter(self, seen: set[int]) -> None:
+        """«لكن الأخير ينفي»: «الأخير/الأخيرة» on its own stands for the person last named
+        before it (not the adjective of «الاجتماع الأخير»)."""
+        toks = self.toks
+        for k, tok in enumerate(toks):
+            if k in seen or bare_norm(tok) not in ("الاخير", "الاخيره") or (
+                    k > 0 and bare_norm(toks[k - 1]).startswith("ال")):
+                continue
+            last = next((p for sent in (tok.sentence, tok.sentence - 1)
+                         for p in reversed(self.by_sentence.get(sent, []))
+                         if p.j <= k and p.ref in self.persons), None)
+            if last is not None:
+                party = Party(last.ref, k, k + 1, tok.start, tok.end,
+                              _governor(toks, k, tok.start)[0])
+                parties = self.by_sentence.setdefault(tok.sentence, [])
+                parties.append(party)
+                parties.sort(key=lambda p: p.i)
 
     def _reciprocals(self, doc: Document, seen: set[int], locs: set[str]) -> None:
         """«بحث الجانبان», «البلدين»: the two sides last named before the word."""
