@@ -138,6 +138,9 @@ def test_nisba(kb: KnowledgeBase, word: str, code: str | None) -> None:
     ("وكالة الأنباء السعودية", "org:spa", "MEDIA", "SAU", "MED"),
     ("الشعب الفلسطيني", "people:PSE", "PEOPLE", "PSE", "CVL"),
     ("بغداد", "city:Q1530", "GPE", "IRQ", None),
+    # the family name after the short form news use («الشيخ صباح الأحمد الصباح»)
+    ("الشيخ صباح الأحمد الصباح", "person:sabah_al_ahmad", None, "KWT", "GOV"),
+    ("المجتمع الدولي", "org:international_community", None, None, "IGO"),
 ])
 def test_lookup(kb: KnowledgeBase, name: str, eid: str, subtype: str | None,
                 country: str | None, sector: str | None) -> None:
