@@ -765,6 +765,13 @@ def _implicit_subject(parties: Parties, toks: list[Token], t: Trigger,
     sent = toks[t.token].sentence
     own = [p for p in parties.of(sent) if p.j <= t.token and p.prep is None
            and p.ref not in used and not parties.in_dateline(p)]
+    k = t.token - 1
+    if k >= 0 and (bare_norm(toks[k]) in _PRONOUN_OPENERS and bare_norm(toks[k]).endswith("ه")):
+        # «في موقف غني، الذي …، رغم أنه عرض»: «ـه» is a man, the first the sentence names
+        man = next((p for p in parties.of(sent) if p.j <= t.token and p.ref in parties.persons
+                    and p.ref not in used), None)
+        if man is not None:
+            return man
     if own:
         return own[0]
     if sent == 0:
