@@ -405,6 +405,10 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
                 free_after = [p for p in free_after if p is not agent]
                 genitive = free_after[0] if free_after and free_after[0].i - t.last_token <= 2 \
                     else None
+        if not out.actor:
+            # «إعلان المؤتمر الوطني … مشاركته»: a light noun's genitive does the act its
+            # pronoun points back to
+            put("actor", _light_genitive(parties, toks, t, ps))
         if out.actor:
             if genitive is not None and roles.get("genitive") != "actor":
                 put(roles.get("genitive"), genitive)
@@ -849,6 +853,22 @@ def _owner_target(toks: list[Token], t: Trigger, after: list[Party],
         if (p.prep == "ل" and p.ref not in used and k >= 2 and bare_norm(toks[k - 2]) == "علي"
                 and not any(q.i <= k - 1 < q.j for q in after)):
             return p
+    return None
+
+
+def _light_genitive(parties: Parties, toks: list[Token], t: Trigger,
+                    ps: list[Party]) -> Party | None:
+    """For a noun with a pronoun («مشاركته»), the party right after the nearest light
+    noun before it in its sentence («إعلان المؤتمر الوطني … مشاركته»), if any."""
+    if not _has_pronoun(toks[t.token]):
+        return None
+    light = _words().light_nouns
+    sent = toks[t.token].sentence
+    k = t.token - 1
+    while k >= 0 and toks[k].sentence == sent and t.token - k <= _WINDOW:
+        if _stem(toks[k]) in light:
+            return next((p for p in ps if p.i == k + 1), None)  # (its prep is the noun's)
+        k -= 1
     return None
 
 

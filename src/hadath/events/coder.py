@@ -367,9 +367,9 @@ def _dyad(ev: Event) -> tuple[frozenset[tuple[str | None, str | None]], ...]:
 
 
 def _purpose(doc: Document, t: Trigger) -> bool:
-    """«للتفاوض», «لعقد محادثات», «لاستقبال»: a meeting named as the purpose of something
-    else is not (yet) a meeting."""
-    if t.event != "CONSULT" or not t.nominal:
+    """«للتفاوض», «لعقد محادثات», «لاستقبال», «للمشاركة في القمة»: a meeting, or taking
+    part in one, named as the purpose of something else is not (yet) a meeting."""
+    if (t.event != "CONSULT" and t.entry != "agree.musharaka") or not t.nominal:
         return False
     words = doc.tokens[t.token].words
     lead = [w for w in words if w.kind in ("conj", "prep")]
