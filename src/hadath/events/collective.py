@@ -30,6 +30,7 @@ from ..resources import load_json
 __all__ = ["Collective", "find_collectives"]
 
 _EXTEND = 4  # modifiers a head may take
+_SIDES = frozenset(("الجانب", "جانب", "الطرف", "طرف"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,8 @@ def _starts(kb: KnowledgeBase, data: _Data) -> frozenset[str]:
     hit = _STARTS.get(id(kb))
     if hit is None:
         heads = {h.split(" ", 1)[0] for h in data.heads}
-        hit = kb.title_first_words(frozenset(("body", "group"))) | heads | data.quantifiers
+        hit = (kb.title_first_words(frozenset(("body", "group"))) | heads | data.quantifiers
+               | _SIDES)
         _STARTS[id(kb)] = hit
     return hit
 
@@ -213,6 +215,9 @@ def _at(doc: Document, kb: KnowledgeBase, data: _Data, bare: list[str], k: int,
             sector = sector_of(pair)
             if sector is not None:
                 head = k + 1
+        if sector is None and bare[k] in _SIDES and same(k + 1) and kb.nisba(bare[k + 1]):
+            # «الجانب الفلبيني», «الطرف التركي»: the side is that country's government
+            return k, k + 2, kb.nisba(bare[k + 1]), "GOV"
         if sector is None:
             if _adjective(toks, bare, k, data):
                 return None  # «البيئة البحرية», «الزيارات الخارجية»: no navy, no ministry
