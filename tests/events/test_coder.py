@@ -503,3 +503,15 @@ def test_a_masculine_pronoun_subject_is_the_man_the_sentence_names() -> None:
                         published="2018-02-28")
     (ev,) = [ev for ev in doc.events if ev.trigger.text.startswith("عرض")]
     assert dyad(ev)[0] == {("AFG", "GOV")}
+
+
+def test_one_side_of_two_acts_on_the_other(nlp: hadath.Pipeline) -> None:
+    """«التي طالب الجانب الفلبيني بوضعها»: the subject in the cue's gap of a relative
+    clause; a side of a Kuwaiti story asks Kuwait; Kuwait's refusal answers the demand."""
+    doc = nlp("قال السفير الكويتي إن الكويت وقعت مسودة الاتفاقية مع الفلبين في الكويت. وبشأن "
+              "بند الصحيفة الجنائية للكفيل الكويتي التي طالب الجانب الفلبيني بوضعها في "
+              "الاتفاقية، قال السفير إن الكويت لم توافق عليها.", published="2018-05-12")
+    (ask,) = [ev for ev in doc.events if ev.event == "REQUEST"]
+    (refuse,) = [ev for ev in doc.events if ev.event == "REJECT"]
+    assert dyad(ask) == ({("PHL", "GOV")}, {("KWT", "GOV")})
+    assert dyad(refuse) == ({("KWT", "GOV")}, {("PHL", "GOV")})

@@ -461,7 +461,8 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             # relative pronoun follows, or by a subject after it («التي شنتها المقاتلات»)
             free_before = [p for p in free_before if p.j == t.token - 1]
             if not free_before:  # «الاتفاق الذي أبرم … مع إيران»: right after it or none
-                near = [p for p in near if p.i == t.last_token + 1]
+                # (or in the cue's gap: «التي طالب الجانب الفلبيني بوضعها»)
+                near = [p for p in near if p.i == t.last_token + 1 or p.i < t.last_token]
         # «وكان فتى فلسطيني قد قُتل», «إن الكويت لم توافق»: a particle between a subject
         # and its verb
         gap = 2 if t.token > 0 and bare_norm(toks[t.token - 1]) in _VERB_PARTICLES else 1

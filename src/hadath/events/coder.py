@@ -138,6 +138,14 @@ class EventCoder(ComponentBase):
         # «طالب الجانب الفلبيني» read as Kuwait to Kuwait. Parties and groups may.
         mine = {(a.country, a.sector) for a in actor if a.sector in _STATE}
         recipient = [r for r in recipient if (r.country, r.sector) not in mine]
+        if not recipient and any(_a_side(a) for a in actor):
+            # «طالب الجانب الفلبيني»: one side of a two-sided story acts on the other, the
+            # article's own country
+            home = main_country(doc)
+            entry = kb.country(home) if home else None
+            if home and all(a.country != home for a in actor):
+                recipient = [Actor(text=entry.name if entry else home, country=home,
+                                   sector="GOV")]
         if not recipient and ((event in _DIRECTED and t.entry not in _CONDEMNATIONS)
                               or t.weight < self.settings.min_trigger_weight
                               or _journey(doc, t)):
@@ -175,6 +183,12 @@ class EventCoder(ComponentBase):
             return [ev, replace(ev, actor=list(recipient), recipient=list(actor),
                                 same_as=list(ev.same_as))]
         return [ev]
+
+
+def _a_side(a: Actor) -> bool:
+    """«الجانب الفلبيني», «الطرف التركي»: a party named as one side of two."""
+    first = normalize_str(a.text).split()[:1]
+    return bool(first) and first[0].lstrip("و") in ("الجانب", "الطرف")
 
 
 def _journey(doc: Document, t: Trigger) -> bool:
