@@ -176,16 +176,20 @@ class Parties:
         self._latter(seen)
 
     def _latter(self, seen: set[int]) -> None:
-        """«لكن الأخير ينفي»: «الأخير/الأخيرة» on its own stands for the person last named
-        before it (not the adjective of «الاجتماع الأخير»)."""
+        """«لكن الأخير ينفي», «أن الأخيرة رفضت»: «الأخير» on its own stands for the person
+        last named before it, «الأخيرة» for the person, country or body (not the adjective
+        of «الاجتماع الأخير»)."""
         toks = self.toks
         for k, tok in enumerate(toks):
-            if k in seen or bare_norm(tok) not in ("الاخير", "الاخيره") or (
+            word = bare_norm(tok)
+            if k in seen or word not in ("الاخير", "الاخيره") or (
                     k > 0 and bare_norm(toks[k - 1]).startswith("ال")):
                 continue
+            anyone = word == "الاخيره"
             last = next((p for sent in (tok.sentence, tok.sentence - 1)
                          for p in reversed(self.by_sentence.get(sent, []))
-                         if p.j <= k and p.ref in self.persons), None)
+                         if p.j <= k and p.ref[0] == "e"
+                         and (p.ref in self.persons or anyone)), None)
             if last is not None:
                 party = Party(last.ref, k, k + 1, tok.start, tok.end,
                               _governor(toks, k, tok.start)[0])
