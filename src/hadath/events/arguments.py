@@ -209,7 +209,11 @@ class Parties:
                 continue
             sides: list[str] = []
             nations: set[str | None] = set()
-            for sent in range(tok.sentence, -1, -1):
+            named = _named_sides(toks, k)
+            if named:
+                # «الجانبين المصري والإماراتي»: the two sides the nisbas after it name
+                sides = [f"{NISBA_PREFIX}{c}:GOV" for c in named]
+            for sent in range(tok.sentence, -1 if not named else tok.sentence, -1):
                 for p in reversed(self.by_sentence.get(sent, [])):
                     if p.i >= k or p.ref in sides:
                         continue
@@ -251,6 +255,21 @@ class Parties:
 
     def of(self, sentence: int) -> list[Party]:
         return self.by_sentence.get(sentence, [])
+
+
+def _named_sides(toks: list[Token], k: int) -> list[str]:
+    """The two countries named by nisbas right after a reciprocal at ``k``
+    («الجانبان الأوروبي والأميركي» → EUR, USA), else none."""
+    kb = KnowledgeBase.default()
+    out: list[str] = []
+    m = k + 1
+    while m < len(toks) and toks[m].sentence == toks[k].sentence and len(out) < 2:
+        code = kb.nisba(bare_norm(toks[m]))
+        if not code or (out and not any(w.kind == "conj" for w in toks[m].words[:1])):
+            break
+        out.append(code)
+        m += 1
+    return out if len(out) == 2 and out[0] != out[1] else []
 
 
 _ADJ_ENDING = re.compile("(يين|يون|يه|ي)$")

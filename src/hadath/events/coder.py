@@ -207,6 +207,11 @@ def _actors(doc: Document, p: Party) -> list[Actor]:
         sides = doc.cache["reciprocal"][int(p.ref[len(RECIPROCAL_PREFIX):])]
         out = []
         for ref in sides:
+            if ref.startswith(NISBA_PREFIX):  # «الجانبين المصري والإماراتي»
+                country, _, sector = ref[len(NISBA_PREFIX):].partition(":")
+                out.append(Actor(text=doc.text[p.start:p.end], country=country,
+                                 sector=sector or "GOV", start=p.start, end=p.end))
+                continue
             a = _actor(doc, Party(ref, p.i, p.j, p.start, p.end, None))
             out.append(Actor(text=doc.text[p.start:p.end], entity=a.entity, country=a.country,
                              sector=a.sector, start=p.start, end=p.end))
