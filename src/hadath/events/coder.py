@@ -37,9 +37,6 @@ _MAX_SPLIT = 8  # dyads one record may be split into
 _ANSWER_REACH = 2  # sentences back a denial may answer an accusation
 _STATE = frozenset(("GOV", "MIL", "COP", "JUD", "LEG"))
 _FORCE = frozenset(("ASSAULT", "COERCE", "THREATEN", "MOBILIZE"))
-# Verbs of condemnation: what they condemn may have no doer the text names («دان …
-# عمليات تزوير فاضحة»), and the condemnation is an accusation all the same.
-_CONDEMNATIONS = frozenset(("accuse.adan", "accuse.nadad", "accuse.istankar", "accuse.shajab"))
 _WEAK = 0.8  # cues down to this share of the weight floor count when both sides are found
 _CONTEXT = {
     "CONSULT": "diplomatic", "AGREE": "diplomatic", "SUPPORT": "diplomatic",
@@ -146,7 +143,8 @@ class EventCoder(ComponentBase):
             if home and all(a.country != home for a in actor):
                 recipient = [Actor(text=entry.name if entry else home, country=home,
                                    sector="GOV")]
-        if not recipient and ((event in _DIRECTED and t.entry not in _CONDEMNATIONS)
+        # («target=none»: a condemnation of an act whose doer the text does not name)
+        if not recipient and ((event in _DIRECTED and t.roles.get("target") != "none")
                               or t.weight < self.settings.min_trigger_weight
                               or _journey(doc, t)):
             # a directed act needs its target; a weak cue needs both sides; a journey with
@@ -388,7 +386,7 @@ def _dyad(ev: Event) -> tuple[frozenset[tuple[str | None, str | None]], ...]:
 def _purpose(doc: Document, t: Trigger) -> bool:
     """«للتفاوض», «لعقد محادثات», «لاستقبال», «للمشاركة في القمة»: a meeting, or taking
     part in one, named as the purpose of something else is not (yet) a meeting."""
-    if (t.event != "CONSULT" and t.entry != "agree.musharaka") or not t.nominal:
+    if (t.event != "CONSULT" and t.roles.get("purpose") != "none") or not t.nominal:
         return False
     words = doc.tokens[t.token].words
     lead = [w for w in words if w.kind in ("conj", "prep")]
