@@ -21,7 +21,7 @@ from .arguments import (
     mutual,
     victims,
 )
-from .collective import main_country
+from .collective import is_side, main_country
 from .status import dated, status_of
 from .triggers import Trigger, find_triggers
 
@@ -135,7 +135,7 @@ class EventCoder(ComponentBase):
         # «طالب الجانب الفلبيني» read as Kuwait to Kuwait. Parties and groups may.
         mine = {(a.country, a.sector) for a in actor if a.sector in _STATE}
         recipient = [r for r in recipient if (r.country, r.sector) not in mine]
-        if not recipient and any(_a_side(a) for a in actor):
+        if not recipient and any(is_side(a.text) for a in actor):
             # «طالب الجانب الفلبيني»: one side of a two-sided story acts on the other, the
             # article's own country
             home = main_country(doc)
@@ -181,12 +181,6 @@ class EventCoder(ComponentBase):
             return [ev, replace(ev, actor=list(recipient), recipient=list(actor),
                                 same_as=list(ev.same_as))]
         return [ev]
-
-
-def _a_side(a: Actor) -> bool:
-    """«الجانب الفلبيني», «الطرف التركي»: a party named as one side of two."""
-    first = normalize_str(a.text).split()[:1]
-    return bool(first) and first[0].lstrip("و") in ("الجانب", "الطرف")
 
 
 def _journey(doc: Document, t: Trigger) -> bool:

@@ -27,10 +27,9 @@ from ..doc import Document, Token
 from ..errors import DataFileError
 from ..resources import load_json
 
-__all__ = ["Collective", "find_collectives"]
+__all__ = ["Collective", "find_collectives", "is_side", "main_country"]
 
 _EXTEND = 4  # modifiers a head may take
-_SIDES = frozenset(("الجانب", "جانب", "الطرف", "طرف"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +49,7 @@ class _Data:
     modifiers: dict[str, str]
     occupiers: dict[str, str]
     stateless: frozenset[str]
+    sides: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -63,10 +63,11 @@ def _data() -> _Data:
             quantifiers=frozenset(key(q) for q in raw["quantifiers"]),
             modifiers={key(k): str(v) for k, v in raw["modifiers"].items()},
             occupiers={key(k): str(v) for k, v in raw["occupiers"].items()},
-            stateless=frozenset(key(w) for w in raw["stateless"]))
+            stateless=frozenset(key(w) for w in raw["stateless"]),
+            sides=frozenset(key(w) for w in raw["sides"]))
     except (KeyError, AttributeError, TypeError) as e:
         raise DataFileError(f"{path}: expected heads, not_heads, quantifiers, modifiers, "
-                            f"occupiers and stateless ({e})") from e
+                            f"occupiers, stateless and sides ({e})") from e
 
 
 def _bare(tok: Token) -> str:
@@ -113,7 +114,7 @@ def _starts(kb: KnowledgeBase, data: _Data) -> frozenset[str]:
     if hit is None:
         heads = {h.split(" ", 1)[0] for h in data.heads}
         hit = (kb.title_first_words(frozenset(("body", "group"))) | heads | data.quantifiers
-               | _SIDES)
+               | data.sides)
         _STARTS[id(kb)] = hit
     return hit
 
@@ -215,7 +216,7 @@ def _at(doc: Document, kb: KnowledgeBase, data: _Data, bare: list[str], k: int,
             sector = sector_of(pair)
             if sector is not None:
                 head = k + 1
-        if sector is None and bare[k] in _SIDES and same(k + 1) and kb.nisba(bare[k + 1]):
+        if sector is None and bare[k] in data.sides and same(k + 1) and kb.nisba(bare[k + 1]):
             # «الجانب الفلبيني», «الطرف التركي»: the side is that country's government
             return k, k + 2, kb.nisba(bare[k + 1]), "GOV"
         if sector is None:
@@ -256,4 +257,10 @@ def _adjective(toks: list[Token], bare: list[str], k: int, data: _Data) -> bool:
     prev = bare[k - 1]
     return prev not in data.heads and prev not in data.quantifiers and \
         _default_head_sector(prev) is None
+
+
+def is_side(text: str) -> bool:
+    """Whether ``text`` names one side of two («الجانب الفلبيني», «والطرف التركي»)."""
+    first = key(text).split()[:1]
+    return bool(first) and first[0].removeprefix("و") in _data().sides
 
