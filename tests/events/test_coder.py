@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 import hadath
@@ -329,11 +333,8 @@ def test_no_doer_no_event(nlp: hadath.Pipeline, text: str, trigger: str) -> None
     assert [ev for ev in doc.events if ev.trigger.text == trigger] == []
 
 
-@needs_shared
-def test_seed_required_events_found(nlp: hadath.Pipeline) -> None:
-    """Every required event of the seed's gold is found (type and dyad)."""
-    import json
-
+def _seed_gold() -> tuple[dict[str, Any], Callable[[object], tuple[str | None, str | None]]]:
+    """The seed's gold, and the (country, sector) of a gold actor (an entity id or inline)."""
     gold = json.loads((SEED.parent / "seed-000.gold.json").read_text(encoding="utf-8"))
     ents = {e["id"]: e for e in gold["entities"]}
 
@@ -342,6 +343,13 @@ def test_seed_required_events_found(nlp: hadath.Pipeline) -> None:
         assert isinstance(e, dict)
         return (e.get("country"), e.get("sector"))
 
+    return gold, pair
+
+
+@needs_shared
+def test_seed_required_events_found(nlp: hadath.Pipeline) -> None:
+    """Every required event of the seed's gold is found (type and dyad)."""
+    gold, pair = _seed_gold()
     doc = nlp(SEED.read_text(encoding="utf-8"), published="2024-06-13")
     for g in gold["events"]:
         if not g.get("required", True):
@@ -357,16 +365,7 @@ def test_seed_no_event_outside_the_gold() -> None:
     """The default pipeline codes nothing on the seed that its gold lacks (score.py's
     matching: type equal, actor and recipient pairs intersect, empty gold lists match
     anything; negated events are not counted)."""
-    import json
-
-    gold = json.loads((SEED.parent / "seed-000.gold.json").read_text(encoding="utf-8"))
-    ents = {e["id"]: e for e in gold["entities"]}
-
-    def pair(ref: object) -> tuple[str | None, str | None]:
-        e = ents[ref] if isinstance(ref, str) else ref
-        assert isinstance(e, dict)
-        return (e.get("country"), e.get("sector"))
-
+    gold, pair = _seed_gold()
     doc = hadath.load()(SEED.read_text(encoding="utf-8"), published="2024-06-13")
     for ev in doc.events:
         if ev.status == "negated":

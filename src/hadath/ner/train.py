@@ -361,28 +361,21 @@ class _Teachers:
         corpus = _need(self.shared / CORPUS)
         sents = silver_sentences(corpus, (crf, nn), n_docs=self.n_docs, seed=cfg.seed)
         self.say(f"silver: {len(sents):,} sentences from {self.n_docs:,} articles")
-        if not self.second_round:
-            return sents
-        self.say(f"silver: training the first student ({cfg.first_student_epochs} epochs)")
-        net, weights, _ = train_neural(gold + sents, lexicon, stems, vecs,
-                                       replace(cfg, epochs=cfg.first_student_epochs),
-                                       log=self.say)
-        first = NeuralModel(net, weights, {"format": NN_FORMAT, "labels": list(LABELS)})
-        sents = silver_sentences(corpus, (crf, nn, first), n_docs=self.second_round,
-                                 seed=cfg.seed, rate=SECOND_ROUND_RATE)
-        self.say(f"silver: {len(sents):,} sentences from {self.second_round:,} articles "
-                 "(second round, three teachers)")
-        if not self.third_round:
-            return sents
-        self.say(f"silver: training the second student ({cfg.second_student_epochs} epochs)")
-        net, weights, _ = train_neural(gold + sents, lexicon, stems, vecs,
-                                       replace(cfg, epochs=cfg.second_student_epochs),
-                                       log=self.say)
-        second = NeuralModel(net, weights, {"format": NN_FORMAT, "labels": list(LABELS)})
-        sents = silver_sentences(corpus, (crf, nn, second), n_docs=self.third_round,
-                                 seed=cfg.seed, rate=SECOND_ROUND_RATE)
-        self.say(f"silver: {len(sents):,} sentences from {self.third_round:,} articles "
-                 "(third round: the second student in place of the first)")
+        # Later rounds: a student of the last round's silver data joins the two teachers
+        # (the first student in the second round, the second in place of it in the third).
+        later = ((self.second_round, cfg.first_student_epochs),
+                 (self.third_round, cfg.second_student_epochs))
+        for n, (n_docs, epochs) in enumerate(later, start=2):
+            if not n_docs:
+                break
+            self.say(f"silver: training the round-{n - 1} student ({epochs} epochs)")
+            net, weights, _ = train_neural(gold + sents, lexicon, stems, vecs,
+                                           replace(cfg, epochs=epochs), log=self.say)
+            student = NeuralModel(net, weights, {"format": NN_FORMAT, "labels": list(LABELS)})
+            sents = silver_sentences(corpus, (crf, nn, student), n_docs=n_docs,
+                                     seed=cfg.seed, rate=SECOND_ROUND_RATE)
+            self.say(f"silver: {len(sents):,} sentences from {n_docs:,} articles "
+                     f"(round {n}, three teachers)")
         return sents
 
 
