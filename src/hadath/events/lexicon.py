@@ -225,6 +225,9 @@ class Entry:
     nominal: bool
     size: int  # the number of positive, non-gap slots
     anchor: int  # index of the first of them: the slot the index is keyed on
+    # per positive slot: whether its word is the cue's own («P:» slots only check a word,
+    # which stays free for a cue of its own)
+    claims: tuple[bool, ...] = ()
 
 
 def _split_alts(body: str) -> list[str]:
@@ -377,7 +380,8 @@ def _entry(fields: tuple[str, ...], source: str, line: int) -> Entry:
     return Entry(id=eid, event=event, mode=modes, cameo=cameo if cameo != "-" else None,
                  pattern=pattern, slots=slots, roles=_roles(roles), prep=preps, weight=w,
                  source=source, line=line, nominal=slots[positive[0]].kind == "noun",
-                 size=len(positive), anchor=positive[0])
+                 size=len(positive), anchor=positive[0],
+                 claims=tuple(slots[i].kind != "prep" for i in positive))
 
 
 # -- the lexicon ----------------------------------------------------------------------------

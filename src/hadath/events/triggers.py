@@ -363,15 +363,9 @@ def find_triggers(doc: Document, lex: Lexicon | None = None) -> list[Trigger]:
     taken: set[int] = set()
     out: list[Trigger] = []
     for e, idxs, form in found:
-        claim = [i for i, s in zip(idxs, _matched_slots(e), strict=True) if s.kind != "prep"]
+        claim = [i for i, mine in zip(idxs, e.claims, strict=True) if mine]
         if taken.isdisjoint(claim):
             taken.update(claim)
             out.append(m.trigger(e, idxs, form))
     out.sort(key=lambda t: (t.start, t.end))
     return out
-
-
-def _matched_slots(e: Entry) -> tuple[Slot, ...]:
-    """The slots of ``e`` a match gives a token each (not gaps, not negative ones)."""
-    return tuple(s for s in e.slots if not s.negative and s.kind != "gap")
-
