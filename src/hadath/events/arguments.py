@@ -19,6 +19,15 @@ from dataclasses import dataclass, field, replace
 
 from ..actors.kb import KnowledgeBase
 from ..doc import Token
+from .clauses import (
+    OBJECT_WINDOW,
+    STOP_COMMA,
+    asides,
+    blocked,
+    clause_end,
+    clause_start,
+    embedded_start,
+)
 from .parties import (
     _PREPOSITIONS,
     COLLECTIVE_PREFIX,
@@ -30,6 +39,15 @@ from .parties import (
     bare_norm,
     victims,
 )
+from .pronouns import (
+    apposed_person,
+    counterpart,
+    dropped_subject,
+    implicit_subject,
+    light_genitive,
+    pronoun_object,
+    reported,
+)
 from .triggers import Trigger
 
 __all__ = ["COLLECTIVE_PREFIX", "NISBA_PREFIX", "RECIPROCAL_PREFIX", "SPEECH_ACTS", "Parties",
@@ -37,28 +55,16 @@ __all__ = ["COLLECTIVE_PREFIX", "NISBA_PREFIX", "RECIPROCAL_PREFIX", "SPEECH_ACT
            "mutual", "victims"]
 
 _NISBA_REACH = 8  # «الجانبان»: a party standing for two entities
-_STOP = frozenset((".", "؟", "!", ":", "؛"))
-_STOP_COMMA = _STOP | {"،", ","}
 _OBJECT_PREPS = frozenset(("علي", "مع", "ب", "ل", "الي", "ضد", "من", "عن", "تجاه", "نحو"))
 _WINDOW = 8  # a subject stands this close to its verb
 _PASSIVE_MARKER_REACH = 5  # «قتل فيها ألماني على أيدي»: a marker this close makes «قتل» passive
 _AGENT_GAP = 2  # words between an agent marker and the agent («على أيدي عناصر من الشرطة»)
-_VERB_PARTICLES = frozenset(("قد", "لقد", "لم", "لن", "لا"))
 # Material acts named by a noun: only a light verb («شن هجوما») gives them the clause's
 # subject as their doer; otherwise the noun's genitive or a relative clause names it.
 _MATERIAL = frozenset(("ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST", "RETREAT", "AID",
                        "THREATEN"))
 # Words that end a multiword cue and govern its other party («إلى جانب», «مع», «ضد»).
 _CUE_ENDS = frozenset(("جانب", "مع", "ضد", "تجاه", "بحق", "علي", "الي", "ل", "ب", "عن"))
-# Words that open a new clause after a comma («، كما أكدت المنامة», «، قائلة إن»).
-_OPENERS = frozenset(("كما", "فيما", "بينما", "حيث", "الا", "لكن", "لكنه", "لكنها", "قائلا",
-                      "قائله", "مضيفا", "مضيفه", "مشيرا", "مشيره", "مؤكدا", "مؤكده", "معتبرا",
-                      "معتبره", "نافيا", "نافيه", "داعيا", "داعيه", "قال", "قالت", "اكد", "اكدت",
-                      "اضاف", "اضافت", "اعلن", "اعلنت", "قد", "لقد", "ثم"))
-# «أنها رفضت», «لكنها رفضت»: a pronoun subject before the verb.
-_PRONOUN_OPENERS = frozenset(("انها", "انه", "انهم", "فانها", "فانه", "بانها", "بانه", "وانها",
-                              "وانه", "لكنها", "لكنه", "لكنهم", "ولكنها", "ولكنه", "الا انها",
-                              "الا انه"))
 _FORCE_NOUNS = frozenset(("ASSAULT", "COERCE"))
 # Directed acts whose target may be a nisba phrase and no name («بلدات إسرائيلية»).
 _NISBA_TARGETS = frozenset(("ASSAULT", "SANCTION", "COERCE", "THREATEN", "ACCUSE"))
@@ -67,7 +73,6 @@ _MEETINGS = frozenset(("CONSULT", "AGREE", "COOPERATE"))
 # Other events a speaker reports («تجري المفاوضات») keep the parties the words name.
 SPEECH_ACTS = frozenset(("ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT", "AGREE",
                          "CONCEDE", "COOPERATE"))
-_OBJECT_WINDOW = 25  # an object may follow a long subject and adjuncts
 
 
 @dataclass(slots=True)
@@ -89,7 +94,7 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
     toks = parties.toks
     sent = toks[t.token].sentence
     ps = _merged([p for p in parties.of(sent) if not p.i <= t.token < p.j])
-    if speaker is not None and _reported(toks, t, ps):
+    if speaker is not None and reported(toks, t, ps):
         speaker = None  # «إلى أن تستجيب الحكومة»: the words report another's act
     # Inside a multiword cue («على الأمريكيين أن», «وصل … إلى») the cue's own words
     # govern nothing: such a party is free. A place the cue's gap holds («أطلقت من غزة
@@ -108,10 +113,10 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         used.add(p.ref)
         getattr(out, role).append(p)
 
-    aside = _asides(toks, t)
-    end = _clause_end(toks, t)
-    after = [p for p in ps if p.i > t.token and p.i - t.last_token <= _OBJECT_WINDOW
-             and not _blocked(toks, t.token + 1, p.i) and p.i not in aside and p.i < end]
+    aside = asides(toks, t)
+    end = clause_end(toks, t)
+    after = [p for p in ps if p.i > t.token and p.i - t.last_token <= OBJECT_WINDOW
+             and not blocked(toks, t.token + 1, p.i) and p.i not in aside and p.i < end]
     lo = embedded_start(toks, t.token, verbs if t.nominal else frozenset())
     before = [p for p in ps if p.j <= t.token and p.i >= lo]
     if speaker is not None:
@@ -137,7 +142,7 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             free_after[0] if free_after else None)
     elif roles.get("apposition") == "recipient":
         # «عثمان كفالا، المعتقل منذ أكتوبر»: the person before; held by their state
-        held = _apposed_person(parties, toks, t, ps)
+        held = apposed_person(parties, toks, t, ps)
         country = (parties.countries.get(held.ref) or parties.main_country
                    if held is not None else None)
         if held is not None and country:
@@ -159,7 +164,7 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         if not out.actor:
             # «إعلان المؤتمر الوطني … مشاركته»: a light noun's genitive does the act its
             # pronoun points back to
-            put("actor", _light_genitive(parties, toks, t, ps))
+            put("actor", light_genitive(toks, t, ps))
         if out.actor:
             if genitive is not None and roles.get("genitive") != "actor":
                 put(roles.get("genitive"), genitive)
@@ -184,11 +189,11 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
     elif roles.get("participle") == "actor":
         # «…، داعيًا الشعب إلى …»: the participle's doer is its sentence's subject; the
         # party after it is its object.
-        put("actor", _implicit_subject(parties, toks, t, used))
+        put("actor", implicit_subject(parties, toks, t, used))
         rest = [p for p in free_after if p.ref not in used]
         put(roles.get("object", "recipient"), rest[0] if rest else None)
         if not out.recipient and roles.get("object", "recipient") == "recipient":
-            put("recipient", _pronoun_object(parties, toks, t, used))
+            put("recipient", pronoun_object(parties, toks, t, used))
     else:
         near = [p for p in free_after if p.i - t.last_token <= _WINDOW]
         if spent in _PREPOSITIONS:
@@ -207,7 +212,7 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         object_role = roles.get("object", "recipient")
         # Subject–verb order when a party stands right before the verb («المقاتلات
         # التركية استهدفت»), else verb–subject («استهدفت المقاتلات»).
-        if t.token > 0 and bare_norm(toks[t.token - 1]) in _RELATIVES:
+        if t.token > 0 and bare_norm(toks[t.token - 1]) in _words().relatives:
             # «الجهات التي تدعمهم»: a relative clause's verb is done by the noun the
             # relative pronoun follows, or by a subject after it («التي شنتها المقاتلات»)
             free_before = [p for p in free_before if p.j == t.token - 1]
@@ -216,18 +221,18 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
                 near = [p for p in near if p.i == t.last_token + 1 or p.i < t.last_token]
         # «وكان فتى فلسطيني قد قُتل», «إن الكويت لم توافق»: a particle between a subject
         # and its verb
-        gap = 2 if t.token > 0 and bare_norm(toks[t.token - 1]) in _VERB_PARTICLES else 1
+        gap = 2 if t.token > 0 and bare_norm(toks[t.token - 1]) in _words().verb_particles else 1
         adjacent = [p for p in free_before if t.token - p.j <= gap]
         if adjacent and adjacent[-1].loc:
             # «محكمة جنايات القاهرة حكمت»: the place completes the body before it
             heads = [p for p in free_before if p is not adjacent[-1] and not p.loc
                      and 0 <= adjacent[-1].i - p.j <= 1]
             adjacent = heads[-1:] or adjacent
-        if near and not adjacent and _counterpart(toks[near[0].i]):
+        if near and not adjacent and counterpart(toks[near[0].i]):
             # «والتقى نظيره الأردني»: «نظيره» is the object; the subject is dropped.
             near = [p for p in near if p.i < t.last_token]
             free_before = free_before or [
-                p for p in [_implicit_subject(parties, toks, t, used)] if p is not None]
+                p for p in [implicit_subject(parties, toks, t, used)] if p is not None]
         if t.passive and near and (agent := _agent(toks, ps, t)) is not None:
             near = [p for p in near if p is not agent]  # «قُتل برصاص الجيش»: the agent
         subject = (adjacent[-1] if adjacent else near[0] if near
@@ -263,7 +268,7 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             put("recipient", _content_party(after, used))
         if not t.passive and object_role == "recipient" and not out.recipient:
             # «ويتهمها بمساعدة المهربين»: an object pronoun on the verb
-            put("recipient", _pronoun_object(parties, toks, t, used))
+            put("recipient", pronoun_object(parties, toks, t, used))
     if t.event in _FORCE_NOUNS and not out.recipient:
         # «هجوم شنه مسلحون على مركز للشرطة»: the owner of the place hit
         put("recipient", _owner_target(toks, t, after, used))
@@ -271,11 +276,11 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         # «أطلقوا قذائف في اتجاه بلدات إسرائيلية», «استهداف ناقلتي نفط سعوديتين»: the
         # nationality of what was hit.
         put("recipient", _nisba_target(parties, toks, t, ps))
-    if not out.actor and _dropped_subject(toks, t) and (
+    if not out.actor and dropped_subject(toks, t, t.event in _MATERIAL) and (
             t.passive is False and roles.get("subject", "actor") == "actor"):
         # A dropped subject («وتمكنت من اعتقال …», «نافيةً …», «إدانته»): the subject of
         # the sentence, else of the sentence before.
-        put("actor", _implicit_subject(parties, toks, t, used))
+        put("actor", implicit_subject(parties, toks, t, used))
     if not out.recipient and (mutual(toks, t, out.actor) or t.event == "AGREE"):
         # «تبادل مسلحون إطلاق النار مع الشرطة»: the other side of an exchange; «قدم
         # عرضا لعقد محادثات مع باكستان»: the other side of what is offered
@@ -307,7 +312,7 @@ def _conjoined(toks: list[Token], ps: list[Party], role: list[Party], used: set[
         comma = len(gap) == 1 and gap[0].text in ("،", ",")
         if not (joined or (comma and conj)):
             if p.loc and not conj and len(gap) == 1 and not any(
-                    w.kind == "conj" for w in gap[0].words) and gap[0].text not in _STOP_COMMA:
+                    w.kind == "conj" for w in gap[0].words) and gap[0].text not in STOP_COMMA:
                 last = p  # «الملك عبد الله الثاني ملك الأردن و…»: a title in apposition
                 continue
             break
@@ -327,25 +332,6 @@ def _merged(ps: list[Party]) -> list[Party]:
         else:
             out.append(p)
     return out
-
-
-def clause_start(toks: list[Token], k: int) -> int:
-    """The first token of the clause of token ``k`` (after the last comma or ؛)."""
-    sent = toks[k].sentence
-    while k > 0 and toks[k - 1].sentence == sent and toks[k - 1].text not in ("،", ",", "؛"):
-        k -= 1
-    return k
-
-
-def embedded_start(toks: list[Token], k: int, verbs: frozenset[int] = frozenset()) -> int:
-    """The first token of the innermost clause around token ``k``: after the last comma,
-    complementizer or relative pronoun before it, or after a verbal trigger in ``verbs``
-    whose content it is."""
-    lo = clause_start(toks, k)
-    for m in range(k - 1, lo - 1, -1):
-        if m in verbs or bare_norm(toks[m]) in _words().complementizers:
-            return m + 1
-    return lo
 
 
 def mutual(toks: list[Token], t: Trigger, parties: Sequence[Party] = ()) -> bool:
@@ -403,37 +389,6 @@ def _relative_agent(toks: list[Token], free_after: list[Party], t: Trigger) -> P
     return None
 
 
-def _has_pronoun(tok: Token) -> bool:
-    return len(tok.words) > 1 and tok.words[-1].kind == "pron"
-
-
-def _dropped_subject(toks: list[Token], t: Trigger) -> bool:
-    """Signs that the doer is a pronoun: a noun with one attached («إدانته», «رفضها»), a
-    verb with an object pronoun («ويتهمها»), or a verb after «أنها»/«فإنه»."""
-    k = t.token - 1
-    if not t.nominal and k >= 0 and bare_norm(toks[k]) in _RELATIVES:
-        return False  # «الجهات التي تدعمهم»: the relative's noun, not a dropped subject
-    if k >= 0 and _has_pronoun(toks[k]) and _stem(toks[k]) in _words().light_nouns:
-        return True  # «إعلانها فرض عقوبات», «قراره سحب القوات»
-    if t.nominal:
-        # «إدانته», «رفضها»: the pronoun does a speech act; on a material noun
-        # («اعتقاله», «استقباله») it is the one acted on.
-        return t.event not in _MATERIAL and t.event != "CONSULT" and _has_pronoun(toks[t.token])
-    if _has_pronoun(toks[t.token]):
-        return True
-    return k >= 0 and bare_norm(toks[k]) in _PRONOUN_OPENERS
-
-
-def _counterpart(tok: Token) -> bool:
-    """«نظيره», «نظيرته», «نظراءه»: a counterpart of someone already named."""
-    stem = _stem(tok)
-    return stem in ("نظير", "نظيره", "نظراء") and _has_pronoun(tok)
-
-
-def _stem(tok: Token) -> str:
-    return "".join(w.norm for w in tok.words if w.kind == "stem")
-
-
 def _nisba_target(parties: Parties, toks: list[Token], t: Trigger,
                   ps: list[Party]) -> Party | None:
     """A nisba adjective on a common noun after an act, not part of any party: the
@@ -445,7 +400,7 @@ def _nisba_target(parties: Parties, toks: list[Token], t: Trigger,
     sector: str | None = None
     for k in range(t.last_token + 1, min(len(toks), t.last_token + 1 + _NISBA_REACH)):
         tok = toks[k]
-        if tok.sentence != sent or tok.text in _STOP_COMMA:
+        if tok.sentence != sent or tok.text in STOP_COMMA:
             break
         if k in taken:
             continue
@@ -463,72 +418,6 @@ def _nisba_target(parties: Parties, toks: list[Token], t: Trigger,
     return None
 
 
-_OBJECT_PRONOUNS = {"ها": "thing", "هم": "group", "هما": "group"}
-
-
-def _pronoun_object(parties: Parties, toks: list[Token], t: Trigger,
-                    used: set[str]) -> Party | None:
-    """The party an object pronoun on a one-word verb stands for: the last one named
-    before it, in its sentence or the one before, that is not the verb's subject. «ها»
-    is a body, a country or a group of things («المنظمات … ويتهمها»), not a person;
-    «هم» and «هما» a group or a body."""
-    words = toks[t.token].words
-    kind = _OBJECT_PRONOUNS.get(words[-1].norm) if (
-        t.token == t.last_token and len(words) > 1 and words[-1].kind == "pron") else None
-    for k in (t.last_token, t.last_token + 1):  # «متهمة إياها»: the pronoun on its own
-        if kind is None and k < len(toks) and toks[k].norm.startswith("ايا"):
-            kind = _OBJECT_PRONOUNS.get(toks[k].norm[3:])
-    if kind is None:
-        return None
-    sent = toks[t.token].sentence
-    for k in (sent, sent - 1):
-        for p in reversed(parties.of(k) if k >= 0 else []):
-            if (k == sent and p.i >= t.token) or p.ref in used or p.ref in parties.persons:
-                continue
-            if p.loc and p.prep in ("في", "ب", "الي", "من"):
-                continue  # a place where («في روما»), not a party («علاقاتها مع قطر»)
-            if kind == "group" and p.loc:
-                continue
-            if not parties.countries.get(p.ref) and not parties.sectors.get(p.ref):
-                continue  # a name that says nothing of whom («السفينة أكواريوس»)
-            return p
-    return None
-
-
-def _apposed_person(parties: Parties, toks: list[Token], t: Trigger,
-                    ps: list[Party]) -> Party | None:
-    """The person a participle stands in apposition to: named right before it, with
-    or without a comma («تانر كيليتش، الموقوف منذ يونيو»)."""
-    k = t.token - 1
-    if k >= 0 and toks[k].text in ("،", ","):
-        k -= 1
-    hit = [p for p in ps if p.j - 1 == k and p.ref in parties.persons]
-    return hit[-1] if hit else None
-
-
-def _implicit_subject(parties: Parties, toks: list[Token], t: Trigger,
-                      used: set[str]) -> Party | None:
-    """The party a dropped subject stands for: the first free party of the trigger's
-    sentence before it, else the first free party of the sentence before."""
-    sent = toks[t.token].sentence
-    own = [p for p in parties.of(sent) if p.j <= t.token and p.prep is None
-           and p.ref not in used and not parties.in_dateline(p)]
-    k = t.token - 1
-    if k >= 0 and (bare_norm(toks[k]) in _PRONOUN_OPENERS and bare_norm(toks[k]).endswith("ه")):
-        # «في موقف غني، الذي …، رغم أنه عرض»: «ـه» is a man, the first the sentence names
-        man = next((p for p in parties.of(sent) if p.j <= t.token and p.ref in parties.persons
-                    and p.ref not in used), None)
-        if man is not None:
-            return man
-    if own:
-        return own[0]
-    if sent == 0:
-        return None
-    prev = [p for p in parties.of(sent - 1) if p.prep is None and p.ref not in used
-            and not parties.in_dateline(p)]
-    return prev[0] if prev else None
-
-
 def _content_party(after: list[Party], used: set[str]) -> Party | None:
     """The first party named in the content of a condemnation or denial, within its
     comma clause («دانت البحرين الهجوم الحوثي، كما أكدت المنامة …»: ``after`` already
@@ -540,55 +429,6 @@ def _content_party(after: list[Party], used: set[str]) -> Party | None:
     return None
 
 
-_RELATIVES = frozenset(("التي", "الذي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان"))
-_ASIDE_REACH = 30  # tokens an aside («، التي …،», «- وهو … -») may span
-
-
-def _asides(toks: list[Token], t: Trigger) -> set[int]:
-    """Tokens after trigger ``t`` inside an aside of its sentence: a relative clause
-    between commas («وحض السيستاني في خطبة الجمعة، التي قرأها … الكربلائي، الشعب») or
-    words between dashes («دعا السيستاني -وهو رجل دين …- العبادي»). What such an aside
-    names is not the trigger's object."""
-    out: set[int] = set()
-    sent = toks[t.token].sentence
-    k = t.last_token + 1
-    while k < len(toks) and toks[k].sentence == sent and k - t.last_token <= _OBJECT_WINDOW:
-        text = toks[k].text
-        close = None
-        if text in ("،", ",") and k + 1 < len(toks) and toks[k + 1].norm in _RELATIVES:
-            close = ("،", ",")
-        elif text in ("-", "–"):
-            close = ("-", "–")
-        if close is not None:
-            end = next((m for m in range(k + 1, min(len(toks), k + _ASIDE_REACH))
-                        if toks[m].text in close or toks[m].sentence != sent
-                        or toks[m].text in _STOP), None)
-            if end is not None and toks[end].text in close:
-                out.update(range(k + 1, end))
-                k = end + 1
-                continue
-        k += 1
-    return out
-
-
-def _clause_end(toks: list[Token], t: Trigger) -> int:
-    """The token where a new clause opens after trigger ``t``: a comma before an opener
-    («، حيث أكد رشيد», «، كما دعا», «، ولمناقشة») or a relative clause that runs to the
-    end of the sentence («، التي ترفض …»), whose parties are not the trigger's."""
-    k = t.last_token + 1
-    sent = toks[t.token].sentence
-    while k + 1 < len(toks) and toks[k].sentence == sent:
-        if toks[k].text in ("،", ",") and (bare_norm(toks[k + 1]) in _OPENERS
-                                           or _purpose_opener(toks[k + 1])):
-            return k
-        if toks[k].text in ("،", ",") and toks[k + 1].norm in _RELATIVES and not any(
-                toks[m].text in ("،", ",") for m in range(k + 2, len(toks))
-                if toks[m].sentence == sent):
-            return k  # «مع باكستان، التي ترفض …»: a relative clause to the end
-        k += 1
-    return len(toks)
-
-
 def _owner_target(toks: list[Token], t: Trigger, after: list[Party],
                   used: set[str]) -> Party | None:
     """«على مركز للشرطة», «على مقر للجيش»: the party a thing hit belongs to («لـ»)."""
@@ -598,33 +438,6 @@ def _owner_target(toks: list[Token], t: Trigger, after: list[Party],
                 and not any(q.i <= k - 1 < q.j for q in after)):
             return p
     return None
-
-
-def _light_genitive(parties: Parties, toks: list[Token], t: Trigger,
-                    ps: list[Party]) -> Party | None:
-    """For a noun with a pronoun («مشاركته»), the party right after the nearest light
-    noun before it in its sentence («إعلان المؤتمر الوطني … مشاركته»), if any."""
-    if not _has_pronoun(toks[t.token]):
-        return None
-    light = _words().light_nouns
-    sent = toks[t.token].sentence
-    k = t.token - 1
-    while k >= 0 and toks[k].sentence == sent and t.token - k <= _WINDOW:
-        if _stem(toks[k]) in light:
-            return next((p for p in ps if p.i == k + 1), None)  # (its prep is the noun's)
-        k -= 1
-    return None
-
-
-def _purpose_opener(tok: Token) -> bool:
-    """«ولمناقشة», «وللمطالبة»: و + ل + a noun open a clause of purpose."""
-    w = tok.words
-    return (len(w) >= 3 and w[0].kind == "conj" and w[1].kind == "prep" and w[1].norm == "ل")
-
-
-def _blocked(toks: list[Token], i: int, j: int) -> bool:
-    """Whether a clause boundary lies between tokens ``i`` and ``j``."""
-    return any(toks[k].text in _STOP for k in range(i, j))
 
 
 def _agent(toks: list[Token], ps: list[Party], t: Trigger) -> Party | None:
@@ -653,18 +466,3 @@ def _agent_marker(toks: list[Token], t: Trigger, reach: int) -> tuple[int, int] 
     return None
 
 
-def _reported(toks: list[Token], t: Trigger, ps: list[Party]) -> bool:
-    """Whether a verb inside a quotation is a third person's, with its subject right
-    after it («تستجيب الحكومة», «يهدد الاحتلال») or in a relative clause, rather than
-    the speaker's own («ندعو المجتمع الدولي», «نرفض»)."""
-    if t.nominal or t.passive:
-        return False
-    before = bare_norm(toks[t.token - 1]) if t.token > 0 else ""
-    if before in _RELATIVES:
-        # «النفط الذي يهدد البيئة»: done by what the relative follows; but «التي دعا
-        # المجتمع الدولي» may be the speaker's, with an object after it
-        return not any(p.i > t.last_token for p in ps)
-    stem = next((w.norm for w in toks[t.token].words if w.kind == "stem"), "")
-    if not stem.startswith(("ي", "ت")) or before in _PRONOUN_OPENERS:
-        return False  # «إنه يطالب أنقرة»: the speaker's
-    return any(p.i == t.last_token + 1 and p.prep is None for p in ps)

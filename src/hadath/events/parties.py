@@ -47,6 +47,15 @@ class _Words:
     mutual: frozenset[str]
     topic_nouns: frozenset[str]
     victims: frozenset[str]
+    verb_particles: frozenset[str]
+    clause_openers: frozenset[str]
+    pronoun_openers: frozenset[str]
+    relatives: frozenset[str]
+
+
+_LISTS = ("complementizers", "light_verbs", "agent_verbs", "light_nouns", "agent_markers",
+          "mutual", "topic_nouns", "victims", "verb_particles", "clause_openers",
+          "pronoun_openers", "relatives")
 
 
 @lru_cache(maxsize=1)
@@ -55,19 +64,17 @@ def _words() -> _Words:
     raw = load_json(path)
     try:
         lists = [frozenset(normalize_str(str(w)) for w in raw[k])
-                 for k in ("complementizers", "light_verbs", "agent_verbs", "light_nouns",
-                           "agent_markers", "mutual", "topic_nouns", "victims")]
+                 for k in _LISTS]
         recip = {normalize_str(str(k)): str(v) for k, v in raw["reciprocals"].items()}
     except (KeyError, TypeError, AttributeError) as e:
-        raise DataFileError(f"{path}: expected complementizers, light_verbs, agent_verbs, "
-                            f"light_nouns, agent_markers, mutual, topic_nouns, victims and "
-                            f"reciprocals ({e})") from e
+        raise DataFileError(f"{path}: expected {', '.join(_LISTS)} and reciprocals ({e})"
+                            ) from e
     bad = sorted(k for k, v in recip.items() if v not in ("any", "country", "group", "person"))
     if bad:
         raise DataFileError(f"{path}: reciprocals take 'any', 'country', 'group' or 'person', "
                             f"not for {bad}")
-    comp, light, agents, nouns, markers, mutual, topics, victims = lists
-    return _Words(comp, light, agents, nouns, markers, recip, mutual, topics, victims)
+    comp, light, agents, nouns, markers, mutual, topics, victims, *clauses = lists
+    return _Words(comp, light, agents, nouns, markers, recip, mutual, topics, victims, *clauses)
 
 
 def bare_norm(tok: Token) -> str:
