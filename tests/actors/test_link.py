@@ -152,6 +152,33 @@ def test_offices_named_without_a_person_resolve_to_the_holder(linked: hadath.Pip
 
 
 @pytest.mark.parametrize(("text", "mention", "name_en"), [
+    # the one it is the counterpart of is the subject of the sentence before
+    ("وصل وزير الخارجية المصري سامح شكري إلى باريس. والتقى نظيرته الفرنسية.",
+     "نظيرته الفرنسية", "Catherine Colonna"),
+    ("وصل وزير الخارجية المصري سامح شكري إلى باريس. والتقى نظيره الفرنسي.",
+     "نظيره الفرنسي", "Catherine Colonna"),
+    # the name right after the counterpart phrase
+    ("والتقى بومبيو نظيره التركي مولود تشاوش أوغلو.", "نظيره التركي", "Mevlüt Çavuşoğlu"),
+])
+def test_counterparts(linked: hadath.Pipeline, text: str, mention: str, name_en: str) -> None:
+    e = find(linked(text, published="2023-06-01"), mention)
+    assert e.name_en == name_en and e.sector == "GOV"
+
+
+def test_counterpart_nobody_knows_is_no_entity(linked: hadath.Pipeline) -> None:
+    # (an unnamed office-holder for the events layer: tests/events/test_coder.py)
+    doc = linked("التقى وزير الخارجية المصري سامح شكري نظيره الألماني في القاهرة.",
+                 published="2023-06-01")
+    assert not any(m.text == "نظيره الألماني" for e in doc.entities for m in e.mentions)
+
+
+def test_apposed_title_of_another_country_is_someone_else(linked: hadath.Pipeline) -> None:
+    doc = linked("التقى وزير الخارجية المصري سامح شكري وزير الخارجية الألماني في القاهرة.",
+                 published="2023-06-01")
+    assert "وزير الخارجية الألماني" not in {m.text for m in find(doc, "سامح شكري").mentions}
+
+
+@pytest.mark.parametrize(("text", "mention", "name_en"), [
     # a short title for the office the knowledge base calls «رئيس الجمهورية» / «الملك»
     ("وانتقد الرئيس التركي الولايات المتحدة.", "الرئيس التركي", "Recep Tayyip Erdoğan"),
     ("وقال العاهل السعودي إن المملكة لن تسمح بذلك.", "العاهل السعودي", "King Salman bin Abdulaziz"),

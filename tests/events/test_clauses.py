@@ -106,7 +106,7 @@ def test_pronoun_words(nlp: hadath.Pipeline, word: str, pronoun: bool,
         assert stem(tok) == its_stem
 
 
-@pytest.mark.parametrize(("word", "yes"), [("نظيره", True),
+@pytest.mark.parametrize(("word", "yes"), [("نظيره", True), ("نظيرته", True),
                                            ("نظير", False), ("وزيره", False)])
 def test_counterpart(nlp: hadath.Pipeline, word: str, yes: bool) -> None:
     (tok,) = tokens(nlp, word)

@@ -41,6 +41,28 @@ def test_seed_visit_and_demand(nlp: hadath.Pipeline) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "recipient"),
+    [
+        # a counterpart the knowledge base names no one for: an unnamed office-holder
+        ("التقى وزير الخارجية المصري سامح شكري نظيره الألماني في القاهرة.",
+         ("نظيره الألماني", "DEU", "GOV")),
+        ("وصل وزير الخارجية المصري سامح شكري إلى برلين يوم الأحد. والتقى نظيرته الألمانية.",
+         ("نظيرته الألمانية", "DEU", "GOV")),
+        # an apposed title of another country is the one met, not the subject
+        ("التقى وزير الخارجية المصري سامح شكري وزير الخارجية الألماني في القاهرة.",
+         ("وزير الخارجية الألماني", "DEU", "GOV")),
+    ],
+)
+def test_counterparts_met(nlp: hadath.Pipeline, text: str,
+                          recipient: tuple[str, str, str]) -> None:
+    doc = nlp(text, published="2023-06-01")
+    (ev,) = [ev for ev in doc.events if ev.trigger.text == "التقى"]
+    assert ev.event == "CONSULT"
+    assert {(a.country, a.sector) for a in ev.actor} == {("EGY", "GOV")}
+    assert [(a.text, a.country, a.sector) for a in ev.recipient] == [recipient]
+
+
+@pytest.mark.parametrize(
     ("text", "status"),
     [
         ("لم يجتمع وزير الخارجية المصري سامح شكري مع نظيره الأردني أيمن الصفدي.", "negated"),

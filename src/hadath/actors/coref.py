@@ -237,9 +237,15 @@ def _title(cl: Clusters, cands: list[Cand], t: Cand, *, holders: bool) -> None:
         named = next((c for c in cands if c.i == int(of) and c.entity is not None), None)
         if named is None:
             named = next((c for c in cands if c.j == t.i and c.entity is not None), None)
-        if named is not None and named.entity is not None:
+        own = (named.entry.country if named is not None and named.entry is not None
+               else named.country if named is not None else None)
+        if named is not None and named.entity is not None and not (
+                t.country and own not in (None, t.country)):
+            # (not «سامح شكري وزير الخارجية الألماني»: the German minister is someone else)
             cl.add(t, named.entity)
-        return
+            return
+        if named is not None:
+            return
     head = (t.title_key or "").split()[:1]
     if not head:
         return
@@ -286,10 +292,21 @@ def _holder(cl: Clusters, t: Cand) -> None:
 
 def _counterpart(sc: Scanner, cl: Clusters, cands: list[Cand], c: Cand, *,
                  holders: bool) -> None:
+    named = next((x for x in cands if x.i == c.j and x.type == "PER"
+                  and x.entity is not None), None)
+    if named is not None and named.entity is not None and (
+            c.country is None or cl.country(named.entity) in (None, c.country)):
+        cl.add(c, named.entity)  # «نظيره التركي مولود تشاوش أوغلو»: the name that follows
+        return
     sent = sc.tokens[c.i].sentence
-    others = [x for x in cands if x is not c and x.entity is not None and x.type == "PER"
-              and sc.tokens[x.i].sentence == sent and x.entity is not None
-              and cl.country(x.entity) != c.country]
+    # the one it is the counterpart of: another person of its sentence, else (a dropped
+    # subject, «وصل وزير الخارجية المصري إلى باريس. والتقى نظيره الفرنسي») of the one before
+    for s in (sent, sent - 1):
+        others = [x for x in cands if x is not c and x.entity is not None and x.type == "PER"
+                  and sc.tokens[x.i].sentence == s and cl.country(x.entity) != c.country
+                  and (s == sent or x.start < c.start)]
+        if others:
+            break
     owner_key = None
     for x in sorted(others, key=lambda x: abs(x.start - c.start)):
         assert x.entity is not None
@@ -309,3 +326,5 @@ def _counterpart(sc: Scanner, cl: Clusters, cands: list[Cand], c: Cand, *,
     elif not fits and holders and owner_key and c.country:
         c.title_key = owner_key  # the counterpart holds the same office
         _holder(cl, c)
+        if c.entity is None:  # no one the knowledge base knows: an unnamed office-holder
+            c.sector = sc.kb.title_sector(owner_key)

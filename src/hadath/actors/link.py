@@ -317,12 +317,14 @@ def _apposed(sc: Scanner, t: Cand, by_start: dict[int, Cand]) -> Cand | None:
 
 
 def _unnamed(doc: Document, cands: list[Cand], main_country: str | None) -> list[Unnamed]:
-    """Unnamed and collective actors («مصدر أمني», «شهود عيان»), and titles that join
-    no one («المتحدث باسم الجيش»): not entities, but speakers and actors when the
-    quotes or events layers find them in that role."""
+    """Unnamed and collective actors («مصدر أمني», «شهود عيان»), and titles and
+    counterparts («نظيره الألماني») that join no one («المتحدث باسم الجيش»): not
+    entities, but speakers and actors when the quotes or events layers find them in
+    that role."""
     out = []
     for c in cands:
-        if c.entity is None and c.type == "PER" and c.source in ("unnamed", "title"):
+        if c.entity is None and c.type == "PER" and (
+                c.source in ("unnamed", "title") or (c.source == "counterpart" and c.sector)):
             sector = c.sector if c.sector != "UNK" or c.source == "unnamed" else None
             # «شهود عيان», «مسؤول حكومي», «متحدث عسكري» with no country named are most
             # likely the article's main country's (not sources of unknown sector, nor

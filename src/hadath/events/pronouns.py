@@ -32,8 +32,9 @@ def stem(tok: Token) -> str:
 
 
 def counterpart(tok: Token) -> bool:
-    """«نظيره», «نظيرته», «نظراءه»: a counterpart of someone already named."""
-    return stem(tok) in ("نظير", "نظيره", "نظراء") and has_pronoun(tok)
+    """«نظيره», «نظيرته», «نظراءه»: a counterpart of someone already named (before a
+    pronoun the feminine's ة is written ت: «نظيرت»)."""
+    return stem(tok) in ("نظير", "نظيره", "نظيرت", "نظراء") and has_pronoun(tok)
 
 
 def dropped_subject(toks: list[Token], t: Trigger, material: bool) -> bool:
