@@ -176,6 +176,11 @@ def test_apposed_title_of_another_country_is_someone_else(linked: hadath.Pipelin
     doc = linked("التقى وزير الخارجية المصري سامح شكري وزير الخارجية الألماني في القاهرة.",
                  published="2023-06-01")
     assert "وزير الخارجية الألماني" not in {m.text for m in find(doc, "سامح شكري").mentions}
+    # but an international official's title names the country they serve in
+    doc = linked("وقال رئيس بعثة الأمم المتحدة في ليبيا برناردينو ليون إن الحوار مستمر.",
+                 published="2015-06-01")
+    assert "رئيس بعثة الأمم المتحدة في ليبيا" in {
+        m.text for m in find(doc, "برناردينو ليون").mentions}
 
 
 @pytest.mark.parametrize(("text", "mention", "name_en"), [

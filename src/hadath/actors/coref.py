@@ -238,7 +238,8 @@ def _title(cl: Clusters, cands: list[Cand], t: Cand, *, holders: bool) -> None:
         if named is None:
             named = next((c for c in cands if c.j == t.i and c.entity is not None), None)
         own = (named.entry.country if named is not None and named.entry is not None
-               else named.country if named is not None else None)
+               and named.entry.sector != "IGO"  # (an envoy «في ليبيا» is still the UN's)
+               else named.country if named is not None and named.entry is None else None)
         if named is not None and named.entity is not None and not (
                 t.country and own not in (None, t.country)):
             # (not «سامح شكري وزير الخارجية الألماني»: the German minister is someone else)
