@@ -175,9 +175,10 @@ def test_train_neural_with_silver(tiny_shared: Path, tiny_clusters: Path,
     res = invoke("train", "ner", "--out", str(tmp_path / "nn.zip"), "--shared", str(tiny_shared),
                  "--vectors", str(vectors), "--clusters", str(tiny_clusters), "--sources", "",
                  "--iterations", "1", "--no-dev", "--silver", "3", "--silver2", "3",
-                 "--silver3", "2")
+                 "--silver3", "2", "--silver4", "2")
     assert res.exit_code == 0, res.output
     meta = load_model(tmp_path / "nn.zip").meta
     assert meta["silver_articles"] == 3 and meta["silver_sentences"] >= 0
     assert meta["silver_articles_second_round"] == 3
     assert meta["silver_articles_third_round"] == 2
+    assert meta["silver_articles_fourth_round"] == 2

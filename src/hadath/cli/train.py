@@ -24,6 +24,7 @@ DEFAULT_KIND = "nn"
 SILVER = 1200
 SILVER2 = 5000
 SILVER3 = 10000
+SILVER4 = 0
 
 train_app = typer.Typer(help="Train hadath's models.", no_args_is_help=True,
                         rich_markup_mode=None)
@@ -50,7 +51,8 @@ articles with both, and keeps the sentences they agree on; --silver2 M
 sentences, tags M more articles with all three models, and trains the model
 on the gold data and the sentences all three agree on; --silver3 K (default
 10000) then trains a second student on the gold data and the second round's
-sentences, which replaces the first among the teachers for K articles. With
+sentences, which replaces the first among the teachers for K articles;
+--silver4 L (default 0: none) adds a fourth round the same way. With
 --dev (the
 default) the last 15% of the training split is held out first and scored;
 the ANERcorp test split is never read. The same inputs and seed give the
@@ -98,6 +100,10 @@ def train_ner(
         "--silver3", min=0,
         help="nn: a third round on this many articles, the second student a teacher (0: no).")
     ] = SILVER3,
+    silver4: Annotated[int, typer.Option(
+        "--silver4", min=0,
+        help="nn: a fourth round on this many articles, the third student a teacher (0: no).")
+    ] = SILVER4,
 ) -> None:
     """Train the named-entity model (PER, ORG, LOC; MISC internally) and write it."""
     extras = _csv(extra)
@@ -131,6 +137,8 @@ def train_ner(
                                silver=silver if kind == "nn" else 0,
                                silver2=silver2 if kind == "nn" and silver else 0,
                                silver3=silver3 if kind == "nn" and silver and silver2 else 0,
+                               silver4=silver4 if kind == "nn" and silver and silver2
+                               and silver3 else 0,
                                log=lambda m: typer.echo(m, err=True))
     summary = {"model": str(result.path), "seconds": round(result.seconds)}
     if result.dev is not None:

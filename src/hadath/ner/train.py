@@ -231,7 +231,7 @@ def train_from_shared(shared: str | Path | None = None, *, out: str | Path | Non
                       nn_config: Any = None, dev_fraction: float = 0.15,
                       clusters: str | Path | None = None, vectors: str | Path | None = None,
                       lexicon_sources: Sequence[str] = LEXICON_SOURCES, silver: int = 0,
-                      silver2: int = 0, silver3: int = 0,
+                      silver2: int = 0, silver3: int = 0, silver4: int = 0,
                       log: Callable[[str], None] | None = None) -> TrainResult:
     """The whole recipe behind ``hadath train ner``.
 
@@ -263,7 +263,9 @@ def train_from_shared(shared: str | Path | None = None, *, out: str | Path | Non
     (``nn_config.second_student_epochs``), takes the first student's place
     among the teachers; the three tag ``silver3`` articles (the same seeded
     sample, larger), and the model is trained on the gold sentences plus the
-    sentences they all agree on.
+    sentences they all agree on. ``silver4`` > 0 adds a fourth round the same
+    way: the third student (``nn_config.third_student_epochs``) takes the
+    second's place, and the three tag ``silver4`` articles.
     """
     import time
 
@@ -310,7 +312,7 @@ def train_from_shared(shared: str | Path | None = None, *, out: str | Path | Non
         model = train(everything, lexicon, config, meta)
     else:
         teach = (_Teachers(shared, crf_lexicon, config, silver, say, teacher_lexicon, silver2,
-                           silver3 if silver2 else 0)
+                           silver3 if silver2 else 0, silver4 if silver2 and silver3 else 0)
                  if silver else None)
         model, dev = _train_nn(shared, lexicon, train_part + more, dev_part, everything,
                                nn_config, vectors, dev_fraction, meta, say, teach)
@@ -342,6 +344,8 @@ class _Teachers:
     """Articles of the second round (0: one round)."""
     third_round: int = 0
     """Articles of the third round (0: at most two rounds)."""
+    fourth_round: int = 0
+    """Articles of the fourth round (0: at most three rounds)."""
 
     def silver(self, gold: list[Sentence], lexicon: Lexicon, stems: list[str], vecs: Any,
                cfg: Any) -> list[Sentence]:
@@ -362,9 +366,11 @@ class _Teachers:
         sents = silver_sentences(corpus, (crf, nn), n_docs=self.n_docs, seed=cfg.seed)
         self.say(f"silver: {len(sents):,} sentences from {self.n_docs:,} articles")
         # Later rounds: a student of the last round's silver data joins the two teachers
-        # (the first student in the second round, the second in place of it in the third).
+        # (the first student in the second round, the second in place of it in the third,
+        # the third in the fourth).
         later = ((self.second_round, cfg.first_student_epochs),
-                 (self.third_round, cfg.second_student_epochs))
+                 (self.third_round, cfg.second_student_epochs),
+                 (self.fourth_round, cfg.third_student_epochs))
         for n, (n_docs, epochs) in enumerate(later, start=2):
             if not n_docs:
                 break
@@ -399,6 +405,8 @@ def _train_nn(shared: Path, lexicon: Lexicon, train_part: list[Sentence],
             meta["silver_articles_second_round"] = teachers.second_round
         if teachers.third_round:
             meta["silver_articles_third_round"] = teachers.third_round
+        if teachers.fourth_round:
+            meta["silver_articles_fourth_round"] = teachers.fourth_round
     if dev_part:
         extra = (teachers.silver(train_part, lexicon, stems, vecs, cfg)
                  if teachers is not None else [])

@@ -35,6 +35,7 @@ class NeuralConfig:
     teacher_epochs: int = 19
     first_student_epochs: int = 14  # the first round's student, a teacher of the second
     second_student_epochs: int = 9  # the second round's student, a teacher of the third
+    third_student_epochs: int = 6  # the third round's student, a teacher of a fourth
     batch: int = 16
     lr: float = 1.5e-3
     hidden: int = 128
