@@ -237,16 +237,13 @@ def _title(cl: Clusters, cands: list[Cand], t: Cand, *, holders: bool) -> None:
         named = next((c for c in cands if c.i == int(of) and c.entity is not None), None)
         if named is None:
             named = next((c for c in cands if c.j == t.i and c.entity is not None), None)
-        own = (named.entry.country if named is not None and named.entry is not None
-               and named.entry.sector != "IGO"  # (an envoy «في ليبيا» is still the UN's)
-               else named.country if named is not None and named.entry is None else None)
-        if named is not None and named.entity is not None and not (
-                t.country and own not in (None, t.country)):
+        if named is None:
+            return
+        own = _own_country(named)
+        if named.entity is not None and not (t.country and own not in (None, t.country)):
             # (not «سامح شكري وزير الخارجية الألماني»: the German minister is someone else)
             cl.add(t, named.entity)
-            return
-        if named is not None:
-            return
+        return
     head = (t.title_key or "").split()[:1]
     if not head:
         return
@@ -271,6 +268,15 @@ def _title(cl: Clusters, cands: list[Cand], t: Cand, *, holders: bool) -> None:
         cl.add(t, fits[0])
     elif not fits and holders and t.country and t.title_key and "former" not in t.extra:
         _holder(cl, t)  # (a former holder is not the holder of the day)
+
+
+def _own_country(c: Cand) -> str | None:
+    """The country a name itself belongs to: its knowledge-base entry's (none for an
+    international official, whose title may name where they serve: «رئيس بعثة الأمم
+    المتحدة في ليبيا»), else what was found with it."""
+    if c.entry is not None:
+        return None if c.entry.sector == "IGO" else c.entry.country
+    return c.country
 
 
 def _holder(cl: Clusters, t: Cand) -> None:
