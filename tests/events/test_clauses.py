@@ -77,6 +77,8 @@ def test_blocked(nlp: hadath.Pipeline) -> None:
         ("اتهمت الهند باكستان، التي ترفض الاتهام.", "اتهمت", "،"),
         ("اتهمت الهند باكستان، التي ترفض الاتهام، بدعم الإرهاب.", "اتهمت", None),
         ("اتهمت الهند باكستان بدعم الإرهاب.", "اتهمت", None),
+        # a cause opens a clause of its own («بسبب تقديم الدوحة الدعم … وتعاملها مع إيران»)
+        ("قطعت مصر علاقاتها مع قطر، بسبب تعاملها مع إيران.", "قطعت", "،"),
     ],
 )
 def test_clause_end(nlp: hadath.Pipeline, text: str, word: str, new_clause: str | None) -> None:
@@ -121,6 +123,8 @@ def test_counterpart(nlp: hadath.Pipeline, word: str, yes: bool) -> None:
         ("وقالت إنها رفضت الطلب.", "رفضت", False, False, True),  # «إنها» before the verb
         ("الجهات التي تدعمهم كثيرة.", "تدعمهم", False, False, False),  # a relative's noun
         ("وأكد الوزير قرار الحكومة.", "قرار", True, False, False),
+        ("وجاءت إدانته بالتخطيط للانقلاب.", "إدانته", True, False, False),  # he is accused
+        ("وجاء اتهامه لإيران بدعم الإرهاب.", "اتهامه", True, False, True),  # he accuses
     ],
 )
 def test_dropped_subject(nlp: hadath.Pipeline, text: str, word: str, nominal: bool,

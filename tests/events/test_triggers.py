@@ -469,11 +469,32 @@ def test_duplicate_ids(data_dir: Path) -> None:
         lexicon_module.build(("a.tsv", "b.tsv"))
 
 
-def test_bad_index(data_dir: Path) -> None:
-    (data_dir / "index.json").write_text(json.dumps({"_comment": [], "version": "1",
-                                                     "files": ["x.json"]}), encoding="utf-8")
-    with pytest.raises(DataFileError, match=r"index\.json"):
+@pytest.mark.parametrize(("index", "message"), [
+    ({"_comment": [], "version": "1", "files": ["x.json"]}, "expected keys"),
+    ({"_comment": [], "version": "1", "files": ["x.json"], "verb_blockers": []},
+     "must list .tsv file names"),
+    ({"_comment": [], "version": "1", "files": ["a.tsv"], "verb_blockers": "بعد"},
+     "'verb_blockers' must list words"),
+])
+def test_bad_index(data_dir: Path, index: dict[str, object], message: str) -> None:
+    (data_dir / "index.json").write_text(json.dumps(index), encoding="utf-8")
+    with pytest.raises(DataFileError, match=message) as err:
         lexicon()
+    assert err.value.input is not None and err.value.input.endswith("index.json")
+
+
+@pytest.mark.parametrize(("text", "entry"), [
+    # after a preposition a word is a noun: «إدانة» with a pronoun, not the verb «أدانته»
+    ("بعد إدانته بالتخطيط للانقلاب.", "accuse.idana"),
+    ("وقال إن الحكومة أدانته بالتخطيط للانقلاب.", "accuse.adan"),
+    ("ظلت السفينة عالقة بعد رفض روما وفاليتا استقبالها.", "reject.rafd"),
+    ("ورفض الوزير الاتهامات.", "reject.rafad"),
+])
+def test_no_verb_after_a_preposition(nlp: hadath.Pipeline, text: str, entry: str) -> None:
+    doc = nlp(text, published="2018-06-01")
+    assert entry in [t.entry for t in find_triggers(doc)]
+    verbs = {"accuse.adan", "reject.rafad"} - {entry}
+    assert not verbs & {t.entry for t in find_triggers(doc)}
 
 
 def test_a_small_lexicon_matches(data_dir: Path, nlp: hadath.Pipeline) -> None:

@@ -394,6 +394,8 @@ class Lexicon:
     entries: Mapping[str, Entry]
     index: Mapping[str, tuple[Entry, ...]]  # normalised form → entries anchored on it
     files: tuple[str, ...]
+    verb_blockers: frozenset[str] = frozenset()
+    """Words (normalised) no verb directly follows: a verb cue right after one is no match."""
     # How the matcher read each token text (hadath.events.triggers); filled as it goes.
     cache: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -401,11 +403,13 @@ class Lexicon:
         return len(self.entries)
 
 
-def _load_index() -> tuple[str, tuple[str, ...]]:
+def _load_index() -> tuple[str, tuple[str, ...], frozenset[str]]:
     data: Any = load_json(INDEX)
     where = str(data_path(INDEX))
-    if not isinstance(data, Mapping) or set(data) != {"_comment", "version", "files"}:
-        raise DataFileError("expected keys '_comment', 'version', 'files'", input=where)
+    if not isinstance(data, Mapping) or set(data) != {"_comment", "version", "files",
+                                                      "verb_blockers"}:
+        raise DataFileError("expected keys '_comment', 'version', 'files', 'verb_blockers'",
+                            input=where)
     files = data["files"]
     if not isinstance(files, list) or not files or not all(
             isinstance(f, str) and f.endswith(".tsv") and "/" not in f for f in files):
@@ -414,10 +418,14 @@ def _load_index() -> tuple[str, tuple[str, ...]]:
         raise DataFileError("a file is listed twice", input=where)
     if not isinstance(data["version"], str):
         raise DataFileError("'version' must be a string", input=where)
-    return data["version"], tuple(files)
+    blockers = data["verb_blockers"]
+    if not isinstance(blockers, list) or not all(isinstance(w, str) and w for w in blockers):
+        raise DataFileError("'verb_blockers' must list words", input=where)
+    return data["version"], tuple(files), frozenset(normalize_str(w) for w in blockers)
 
 
-def build(files: tuple[str, ...], version: str = "") -> Lexicon:
+def build(files: tuple[str, ...], version: str = "",
+          verb_blockers: frozenset[str] = frozenset()) -> Lexicon:
     """Compile the named files of ``ar/triggers/`` into a :class:`Lexicon`."""
     entries: dict[str, Entry] = {}
     index: dict[str, list[Entry]] = {}
@@ -438,11 +446,11 @@ def build(files: tuple[str, ...], version: str = "") -> Lexicon:
                 key = normalize_str(form) if e.slots[e.anchor].kind == "light" else form
                 index.setdefault(key, []).append(e)
     return Lexicon(version, MappingProxyType(entries), {k: tuple(v) for k, v in index.items()},
-                   files)
+                   files, verb_blockers)
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The packaged trigger lexicon (compiled on first use, then shared)."""
-    version, files = _load_index()
-    return build(files, version)
+    version, files, blockers = _load_index()
+    return build(files, version, blockers)

@@ -49,11 +49,23 @@ def dropped_subject(toks: list[Token], t: Trigger, material: bool) -> bool:
         return True  # «إعلانها فرض عقوبات», «قراره سحب القوات»
     if t.nominal:
         # «إدانته», «رفضها»: the pronoun does a speech act; on a material noun
-        # («اعتقاله», «استقباله») it is the one acted on.
-        return not material and t.event != "CONSULT" and has_pronoun(toks[t.token])
+        # («اعتقاله», «استقباله») it is the one acted on, and so on an accusation of
+        # something («إدانته بالتخطيط», «اتهامه بالفساد»: he is the one accused).
+        return (not material and t.event != "CONSULT" and has_pronoun(toks[t.token])
+                and not (t.event == "ACCUSE" and _of_something(toks, t)))
     if has_pronoun(toks[t.token]):
         return True
     return k >= 0 and bare_norm(toks[k]) in words.pronoun_openers
+
+
+def _of_something(toks: list[Token], t: Trigger) -> bool:
+    """Whether the word after trigger ``t`` carries «ب» («اتهامه بالفساد»)."""
+    k = t.last_token + 1
+    if k >= len(toks) or toks[k].sentence != toks[t.token].sentence:
+        return False
+    ws = toks[k].words
+    w = ws[1] if len(ws) > 2 and ws[0].kind == "conj" else ws[0]
+    return len(ws) > 1 and w.kind == "prep" and w.norm == "ب"
 
 
 def pronoun_object(parties: Parties, toks: list[Token], t: Trigger,

@@ -248,12 +248,13 @@ def _passive_marks(text: str, present: bool) -> bool:
 
 
 class _Matcher:
-    __slots__ = ("cache", "index", "n", "reads", "tokens")
+    __slots__ = ("blockers", "cache", "index", "n", "reads", "tokens")
 
     def __init__(self, doc: Document, lex: Lexicon) -> None:
         self.tokens = doc.tokens
         self.n = len(self.tokens)
         self.index = lex.index
+        self.blockers = lex.verb_blockers
         self.cache = lex.cache
         self.reads: list[_Read | None] = [None] * self.n
 
@@ -327,6 +328,9 @@ class _Matcher:
                 a = e.anchor
                 if a and i > 0 and tokens[i - 1].sentence == sent and self.fits(e.slots[0], i - 1):
                     continue  # the negative slot before the cue
+                if (e.slots[a].kind == "verb" and i > 0 and tokens[i - 1].sentence == sent
+                        and tokens[i - 1].norm in self.blockers):
+                    continue  # «بعد إدانته»: a noun after a preposition, not «أدانته»
                 more = self.rest(e.slots, a + 1, i + 1, sent) if len(e.slots) > a + 1 else []
                 if more is not None:
                     found.append((e, [i, *more], form))
