@@ -40,6 +40,26 @@ def test_seed_visit_and_demand(nlp: hadath.Pipeline) -> None:
         assert doc.text[ev.trigger.start:ev.trigger.end] == ev.trigger.text
 
 
+def test_complementizer_ends_the_prepositions_reach(nlp: hadath.Pipeline) -> None:
+    # «حذر من أن الولايات المتحدة»: «من» governs the clause, not the subject after «أن»
+    doc = nlp("حذر وزير الخارجية الأميركي، مايك بومبيو، من أن الولايات المتحدة لن تمول "
+              "إعادة إعمار سوريا.", published="2018-10-11")
+    (ev,) = [ev for ev in doc.events if ev.trigger.text == "تمول"]
+    assert (ev.event, ev.status) == ("AID", "negated")
+    assert dyad(ev) == ({("USA", "GOV")}, {("SYR", "GOV")})
+
+
+@pytest.mark.parametrize("text", [
+    # a happening right after the verb is its subject: the church is hit, not the attacker
+    "وفي يوم احتفال المسيحيين في مصر بأحد السعف، استهدف تفجير كنيسة مار جرجس في مدينة "
+    "طنطا أثناء الصلاة، مما أدى إلى مقتل 28 شخصا.",
+])
+def test_happening_as_subject(text: str) -> None:
+    doc = hadath.load()(text, published="2017-04-09")  # (with NER: the church is a name)
+    for ev in doc.events:
+        assert not any("كنيسة" in a.text for a in ev.actor)
+
+
 @pytest.mark.parametrize(
     ("text", "recipient"),
     [

@@ -47,6 +47,7 @@ from .pronouns import (
     light_genitive,
     pronoun_object,
     reported,
+    stem,
 )
 from .triggers import Trigger
 
@@ -200,6 +201,8 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
             # «يتوجه ولي العهد … إلى»: a cue closed by its preposition holds its subject
             # in its gap; a party after it is not the subject
             near = [p for p in near if p.i < t.last_token]
+        if near and _happening_after(toks, t, near[0]):
+            near = []  # «استهدف تفجير كنيسة مار جرجس»: the blast is the subject
         before_verb = any(t.token - p.j <= 0 for p in free_before)  # «طالبان تستهدف»
         if not t.passive and t.event == "ASSAULT" and (
                 (near and near[0].i - t.last_token <= 2 and not before_verb
@@ -427,6 +430,14 @@ def _content_party(after: list[Party], used: set[str]) -> Party | None:
             continue
         return p
     return None
+
+
+def _happening_after(toks: list[Token], t: Trigger, first: Party) -> bool:
+    """Whether a noun for a happening («تفجير», «هجوم») stands right after verb ``t``,
+    before the first party after it: that noun is the verb's subject."""
+    k = t.last_token + 1
+    return (k < first.i and toks[k].sentence == toks[t.token].sentence
+            and stem(toks[k]) in _words().happenings)
 
 
 def _owner_target(toks: list[Token], t: Trigger, after: list[Party],

@@ -51,11 +51,12 @@ class _Words:
     clause_openers: frozenset[str]
     pronoun_openers: frozenset[str]
     relatives: frozenset[str]
+    happenings: frozenset[str]
 
 
 _LISTS = ("complementizers", "light_verbs", "agent_verbs", "light_nouns", "agent_markers",
           "mutual", "topic_nouns", "victims", "verb_particles", "clause_openers",
-          "pronoun_openers", "relatives")
+          "pronoun_openers", "relatives", "happenings")
 
 
 @lru_cache(maxsize=1)
@@ -304,6 +305,8 @@ def _governor(toks: list[Token], i: int, start: int) -> tuple[str | None, int | 
     while k >= 0 and i - k <= 3 and toks[k].sentence == tok.sentence:
         prev = toks[k]
         word = bare_norm(prev)  # «وفي الدوحة»: the preposition after a conjunction
+        if word in _words().complementizers:
+            return None, None  # «حذر من أن الولايات المتحدة»: «من» governs the clause
         if word in _PREPOSITIONS:
             if word == "من" and k > 0 and bare_norm(toks[k - 1]) == "كل":
                 return None, None  # «كل من مصر والأردن»: "both", not "from"
