@@ -165,6 +165,30 @@ def test_counterparts(linked: hadath.Pipeline, text: str, mention: str, name_en:
     assert e.name_en == name_en and e.sector == "GOV"
 
 
+@pytest.mark.parametrize(("text", "mention", "country", "sector"), [
+    # «زعيم»: a state's leader, or what its genitive leads
+    ("يلتقي ترامب الزعيم الكوري الشمالي كيم جونغ أون في سنغافورة.", "الزعيم الكوري الشمالي",
+     "PRK", "GOV"),
+    ("وأمر زعيم تنظيم داعش أبو بكر البغدادي بإعدام مسلحين.", "زعيم تنظيم داعش", "IRQ", "REB"),
+    ("وقال زعيم جماعة الحوثي عبد الملك الحوثي إن الحرب مستمرة.", "زعيم جماعة الحوثي", "YEM",
+     "REB"),
+    ("وقال زعيم حزب الله حسن نصر الله إن الحزب جاهز.", "زعيم حزب الله", "LBN", "PTY"),
+])
+def test_leaders(text: str, mention: str, country: str, sector: str) -> None:
+    doc = hadath.load()(text, published="2018-06-11")  # (with NER: the names)
+    e = find(doc, mention)
+    assert (e.country, e.sector) == (country, sector)
+
+
+@pytest.mark.parametrize(("text", "mention", "name_en"), [
+    ("قال الرئيس الكوري الجنوبي إن الحوار مستمر.", "الرئيس الكوري الجنوبي", "Moon Jae-in"),
+    ("وصل الزعيم الكوري الشمالي إلى بكين.", "الزعيم الكوري الشمالي", "Kim Jong Un"),
+])
+def test_korean_leaders_of_the_day(linked: hadath.Pipeline, text: str, mention: str,
+                                   name_en: str) -> None:
+    assert find(linked(text, published="2019-03-01"), mention).name_en == name_en
+
+
 def test_counterpart_nobody_knows_is_no_entity(linked: hadath.Pipeline) -> None:
     # (an unnamed office-holder for the events layer: tests/events/test_coder.py)
     doc = linked("التقى وزير الخارجية المصري سامح شكري نظيره الألماني في القاهرة.",

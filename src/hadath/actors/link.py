@@ -229,8 +229,11 @@ def _add_titles(sc: Scanner, cands: list[Cand]) -> list[Cand]:
             comma = c.j < len(sc.tokens) and sc.tokens[c.j].text in ("،", ",")
             k = c.j + 1 if comma else c.j  # «الملك عبد الله الثاني ملك الأردن»
             if k < len(sc.tokens):
-                t2 = next((t for t in out if t.i == k and t.source == "title"
-                           and (comma or (t.country and not _conjoined_name(sc, t)))), None)
+                # (without a comma, not a title that already has the name after it:
+                # «يلتقي ترامب الزعيم الكوري الشمالي كيم جونغ أون»)
+                t2 = next((t for t in out if t.i == k and t.source == "title" and (
+                    comma or (t.country and "of" not in t.extra
+                              and not _conjoined_name(sc, t)))), None)
                 if t2 is not None:
                     _give_title(c, t2, sc)
                     t2.extra["of"] = str(c.i)
