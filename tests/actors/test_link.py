@@ -122,6 +122,8 @@ def test_a_surname_alone_joins_the_person(linked: hadath.Pipeline) -> None:
         # A ministry named without a country takes the article's main country.
         ("وصل الوزير إلى بغداد. وقالت وزارة الصحة في بغداد إن العراق سجل إصابات.",
          "وزارة الصحة", ("ORG", "IRQ")),
+        # Peru with the article
+        ("رغم أن البيرو سيطرت على المباراة.", "البيرو", ("LOC", "PER")),
     ],
 )
 def test_more_names(linked: hadath.Pipeline, text: str, mention: str,
@@ -135,6 +137,7 @@ def test_more_names(linked: hadath.Pipeline, text: str, mention: str,
     [
         "قال المسؤول السوداني إن المفاوضات مستمرة.",  # a nisba, not Mohammed al-Sudani
         "أكدت الحكومة أن القرار نهائي.",               # a lone «الحكومة» names nothing
+        "أبدى وزراء مالية منطقة اليورو تفاؤلا.",          # finance, not Malé («ماليه»)
     ],
 )
 def test_no_entity(linked: hadath.Pipeline, text: str) -> None:
