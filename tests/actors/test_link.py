@@ -124,6 +124,12 @@ def test_a_surname_alone_joins_the_person(linked: hadath.Pipeline) -> None:
          "وزارة الصحة", ("ORG", "IRQ")),
         # Peru with the article
         ("رغم أن البيرو سيطرت على المباراة.", "البيرو", ("LOC", "PER")),
+        # «عمان»: Amman where the article names Jordan and not Oman, else Oman
+        ("التقت ميركل العاهل الأردني الملك عبد الله الثاني في عمان.", "عمان", ("LOC", "JOR")),
+        ("وصل وزير الخارجية المصري إلى عمان لبحث العلاقات مع الأردن.", "عمان",
+         ("LOC", "JOR")),
+        ("وصل وزير الخارجية العماني يوسف بن علوي إلى عمان.", "عمان", ("LOC", "OMN")),
+        ("وصل الوزير إلى عمان.", "عمان", ("LOC", "OMN")),
     ],
 )
 def test_more_names(linked: hadath.Pipeline, text: str, mention: str,

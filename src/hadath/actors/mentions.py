@@ -126,6 +126,23 @@ class Scanner:
         self.cores = [core(t) if is_word(t) else None for t in tokens]
         self.starts = [t.start for t in tokens]
         self.ends = [t.end for t in tokens]
+        self._nisbas: frozenset[str] | None = None
+
+    def named_countries(self) -> frozenset[str]:
+        """The countries the document names by a nisba adjective («الأردني») or by a
+        one-word name that is only a country («الأردن»)."""
+        if self._nisbas is None:
+            nisba, lookup = self.kb.nisba, self.kb.lookup_key
+            found = set()
+            for c in self.cores:
+                if c is None:
+                    continue
+                if (code := nisba(c[1])) is not None:
+                    found.add(code)
+                elif (es := lookup(c[1])) and all(e.id.startswith("country:") for e in es):
+                    found.update(e.country for e in es if e.country)
+            self._nisbas = frozenset(found)
+        return self._nisbas
 
     def key(self, i: int, j: int, *, full_first: bool = False) -> str | None:
         """The matching form of tokens ``[i, j)`` (the first by its core unless ``full_first``)."""
@@ -184,6 +201,14 @@ class Scanner:
                 if len(entries) > 1 and self._after_city_cue(i):
                     # «العاصمة عمان»: the city, not the country of the same name
                     entries = [e for e in entries if e.id.startswith("city:")] or entries
+                elif len(entries) > 1 and entries[0].id.startswith("country:"):
+                    # «العاهل الأردني … في عمان»: the capital of the country the article
+                    # names, not a country it names no other way
+                    named = self.named_countries()
+                    cities = [e for e in entries if e.id.startswith("city:") and e.capital
+                              and e.country in named]
+                    if cities and entries[0].country not in named:
+                        entries = cities
                 if entries and j < len(tokens) and tokens[j].sentence == sent:
                     # «حكومة الوفاق الفلسطيني»: a nisba of another country after the name
                     # says it is not the known body («حكومة الوفاق» of Libya).
