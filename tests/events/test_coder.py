@@ -49,6 +49,14 @@ def test_complementizer_ends_the_prepositions_reach(nlp: hadath.Pipeline) -> Non
     assert dyad(ev) == ({("USA", "GOV")}, {("SYR", "GOV")})
 
 
+def test_place_in_a_cues_gap_stays_a_place(nlp: hadath.Pipeline) -> None:
+    # «قضت محكمة … في مدينة هامبورغ، بسجن»: the city is where, not whom
+    doc = nlp("وقضت محكمة الدرجة الأولى في مدينة هامبورغ، بسجن الأول لمدة 6 سنوات.",
+              published="2018-03-12")
+    for ev in doc.events:
+        assert not any("هامبورغ" in a.text for a in ev.recipient + ev.actor)
+
+
 @pytest.mark.parametrize("text", [
     # a happening right after the verb is its subject: the church is hit, not the attacker
     "وفي يوم احتفال المسيحيين في مصر بأحد السعف، استهدف تفجير كنيسة مار جرجس في مدينة "

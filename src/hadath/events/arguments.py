@@ -101,9 +101,10 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
     # govern nothing: such a party is free. A place the cue's gap holds («أطلقت من غزة
     # صواريخ») stays where the act came from or happened.
     ps = [Party(p.ref, p.i, p.j, p.start, p.end, None, p.loc)
-          if (t.token < p.i <= t.last_token and p.prep in _PREPOSITIONS
-              and not (p.loc and p.prep in ("من", "في")))
-          or (p.head is not None and t.token <= p.head <= t.last_token) else p for p in ps]
+          if not (p.loc and p.prep in ("من", "في")) and (
+              (t.token < p.i <= t.last_token and p.prep in _PREPOSITIONS)
+              or (p.head is not None and t.token <= p.head <= t.last_token))
+          else p for p in ps]
     roles = dict(t.roles)
     out = Roles()
     used: set[str] = set()
