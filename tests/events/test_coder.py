@@ -49,6 +49,18 @@ def test_complementizer_ends_the_prepositions_reach(nlp: hadath.Pipeline) -> Non
     assert dyad(ev) == ({("USA", "GOV")}, {("SYR", "GOV")})
 
 
+@pytest.mark.parametrize(("text", "actor", "recipient"), [
+    # an unnamed actor before an organisation is the organisation's
+    ("كما استهدفت مقاتلات التحالف العربي بعدة غارات مواقع لتنظيم داعش.", ("SAU", "MIL"),
+     (None, "REB")),
+    ("وقتل عناصر حزب الله ثلاثة جنود إسرائيليين.", ("LBN", "PTY"), ("ISR", "MIL")),
+])
+def test_owned_unnamed_actor(nlp: hadath.Pipeline, text: str, actor: tuple[str, str],
+                             recipient: tuple[str | None, str]) -> None:
+    (ev,) = [ev for ev in nlp(text, published="2018-02-27").events if ev.event == "ASSAULT"]
+    assert dyad(ev) == ({actor}, {recipient})
+
+
 def test_place_in_a_cues_gap_stays_a_place(nlp: hadath.Pipeline) -> None:
     # «قضت محكمة … في مدينة هامبورغ، بسجن»: the city is where, not whom
     doc = nlp("وقضت محكمة الدرجة الأولى في مدينة هامبورغ، بسجن الأول لمدة 6 سنوات.",

@@ -149,6 +149,9 @@ class Parties:
                 prep = "في"  # «شرق مخيم البريج», «جنوب لبنان»: where, not whom
             party = Party(ref, i, j, s, e, prep, loc=ref in locs, head=head)
             self.by_sentence.setdefault(toks[i].sentence, []).append(party)
+        orgs = frozenset(e.id for e in doc.entities if e.type == "ORG")
+        for sent, ps in self.by_sentence.items():
+            self.by_sentence[sent] = _owned(ps, orgs)
         self._reciprocals(doc, seen, locs)
         self._latter(seen)
 
@@ -288,6 +291,20 @@ def _adjective_mentions(doc: Document, items: list[tuple[str, int, int]]
         s, e = words[0].start, tok.end
         if not any(a < e and s < b for a, b in taken):
             out.append((stems[k], s, e))
+    return out
+
+
+def _owned(ps: list[Party], orgs: frozenset[str]) -> list[Party]:
+    """An unnamed actor right before an organisation, its genitive («مقاتلات التحالف
+    العربي», «عناصر حزب الله»), is that organisation: one party."""
+    out: list[Party] = []
+    for p in ps:
+        last = out[-1] if out else None
+        if (last is not None and last.ref[0] in ("u", COLLECTIVE_PREFIX) and p.i == last.j
+                and p.prep is None and p.ref in orgs):
+            out[-1] = Party(p.ref, last.i, p.j, last.start, p.end, last.prep, False, last.head)
+        else:
+            out.append(p)
     return out
 
 
