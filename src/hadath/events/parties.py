@@ -151,7 +151,7 @@ class Parties:
             self.by_sentence.setdefault(toks[i].sentence, []).append(party)
         orgs = frozenset(e.id for e in doc.entities if e.type == "ORG")
         for sent, ps in self.by_sentence.items():
-            self.by_sentence[sent] = _owned(ps, orgs)
+            self.by_sentence[sent] = _owned(toks, ps, orgs)
         self._reciprocals(doc, seen, locs)
         self._latter(seen)
 
@@ -294,13 +294,16 @@ def _adjective_mentions(doc: Document, items: list[tuple[str, int, int]]
     return out
 
 
-def _owned(ps: list[Party], orgs: frozenset[str]) -> list[Party]:
-    """An unnamed actor right before an organisation, its genitive («مقاتلات التحالف
-    العربي», «عناصر حزب الله»), is that organisation: one party."""
+def _owned(toks: list[Token], ps: list[Party], orgs: frozenset[str]) -> list[Party]:
+    """An unnamed actor of one noun in construct right before an organisation, its
+    genitive («مقاتلات التحالف العربي», «عناصر حزب الله»), is that organisation: one
+    party. (Not a whole phrase: «انتقد رئيس الوزراء القطري السابق الحكومة الأردنية» has
+    a subject and an object.)"""
     out: list[Party] = []
     for p in ps:
         last = out[-1] if out else None
         if (last is not None and last.ref[0] in ("u", COLLECTIVE_PREFIX) and p.i == last.j
+                and last.j - last.i == 1 and not any(w.kind == "det" for w in toks[last.i].words)
                 and p.prep is None and p.ref in orgs):
             out[-1] = Party(p.ref, last.i, p.j, last.start, p.end, last.prep, False, last.head)
         else:
