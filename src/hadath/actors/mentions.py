@@ -126,12 +126,12 @@ class Scanner:
         self.cores = [core(t) if is_word(t) else None for t in tokens]
         self.starts = [t.start for t in tokens]
         self.ends = [t.end for t in tokens]
-        self._nisbas: frozenset[str] | None = None
+        self._named: frozenset[str] | None = None
 
     def named_countries(self) -> frozenset[str]:
         """The countries the document names by a nisba adjective («الأردني») or by a
         one-word name that is only a country («الأردن»)."""
-        if self._nisbas is None:
+        if self._named is None:
             nisba, lookup = self.kb.nisba, self.kb.lookup_key
             found = set()
             for c in self.cores:
@@ -141,8 +141,8 @@ class Scanner:
                     found.add(code)
                 elif (es := lookup(c[1])) and all(e.id.startswith("country:") for e in es):
                     found.update(e.country for e in es if e.country)
-            self._nisbas = frozenset(found)
-        return self._nisbas
+            self._named = frozenset(found)
+        return self._named
 
     def key(self, i: int, j: int, *, full_first: bool = False) -> str | None:
         """The matching form of tokens ``[i, j)`` (the first by its core unless ``full_first``)."""

@@ -74,8 +74,7 @@ def _words() -> _Words:
     if bad:
         raise DataFileError(f"{path}: reciprocals take 'any', 'country', 'group' or 'person', "
                             f"not for {bad}")
-    comp, light, agents, nouns, markers, mutual, topics, victims, *clauses = lists
-    return _Words(comp, light, agents, nouns, markers, recip, mutual, topics, victims, *clauses)
+    return _Words(reciprocals=recip, **dict(zip(_LISTS, lists, strict=True)))
 
 
 def bare_norm(tok: Token) -> str:
