@@ -61,6 +61,24 @@ def test_owned_unnamed_actor(nlp: hadath.Pipeline, text: str, actor: tuple[str, 
     assert dyad(ev) == ({actor}, {recipient})
 
 
+@pytest.mark.parametrize(("text", "cue", "place"), [
+    # «تفجيرات الرياض»: the bombings in Riyadh, not by it
+    ("وأسفرت تفجيرات الرياض عن مقتل 35 شخصا.", "تفجيرات", "الرياض"),
+    ("ونددت مصر بهجوم باريس على المدنيين.", "بهجوم", "باريس"),
+])
+def test_city_after_an_attack_is_where(text: str, cue: str, place: str) -> None:
+    from hadath.events.arguments import Parties, assign
+    from hadath.events.triggers import find_triggers
+
+    doc = hadath.load(["normalizer", "sentencizer", "tokenizer", "timex", "linker"])(
+        text, published="2018-03-27")
+    parties = Parties(doc)
+    (t,) = [t for t in find_triggers(doc) if doc.text[t.start:t.end] == cue]
+    roles = assign(parties, t, None)
+    assert not roles.actor
+    assert [doc.text[p.start:p.end] for p in roles.place] == [place]
+
+
 def test_place_in_a_cues_gap_stays_a_place(nlp: hadath.Pipeline) -> None:
     # «قضت محكمة … في مدينة هامبورغ، بسجن»: the city is where, not whom
     doc = nlp("وقضت محكمة الدرجة الأولى في مدينة هامبورغ، بسجن الأول لمدة 6 سنوات.",

@@ -163,6 +163,12 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
                 free_after = [p for p in free_after if p is not agent]
                 genitive = free_after[0] if free_after and free_after[0].i - t.last_token <= 2 \
                     else None
+        if (genitive is not None and t.event in _FORCE_NOUNS and genitive.ref in parties.cities
+                and genitive.i == t.last_token + 1):
+            # «تفجيرات الرياض», «هجوم باريس»: a city after an attack is where it was
+            out.place.append(genitive)
+            used.add(genitive.ref)
+            genitive = None
         if not out.actor:
             # «إعلان المؤتمر الوطني … مشاركته»: a light noun's genitive does the act its
             # pronoun points back to

@@ -126,6 +126,10 @@ class Parties:
                                   self.main_country)
         doc.cache["collective"] = groups
         self.persons = frozenset(e.id for e in doc.entities if e.type == "PER")
+        kb = KnowledgeBase.default()
+        self.cities = frozenset(  # places the knowledge base knows as cities only
+            e.id for e in doc.entities if e.type == "LOC" and (es := kb.lookup(e.name))
+            and all(x.id.startswith("city:") for x in es))
         self.countries: dict[str, str | None] = {e.id: e.country for e in doc.entities}
         self.sectors: dict[str, str | None] = {e.id: e.sector for e in doc.entities}
         self.sectors.update((f"u{n}", u.sector)
