@@ -79,6 +79,18 @@ def test_city_after_an_attack_is_where(text: str, cue: str, place: str) -> None:
     assert [doc.text[p.start:p.end] for p in roles.place] == [place]
 
 
+def test_verb_with_its_object_on_it_has_the_name_after_as_subject(nlp: hadath.Pipeline
+                                                                   ) -> None:
+    # «شبكة تتهمها أنقرة»: Ankara accuses, the network («ها») is accused
+    doc = nlp("ذكرت قناة \"سي إن إن ترك\"، اليوم السبت، أن الشرطة التركية ألقت القبض على 47 "
+              "شخصا في إطار عملية داخل الجيش تستهدف من يعتقد أنهم أنصار شبكة تتهمها أنقرة "
+              "بالتخطيط لمحاولة الانقلاب التي وقعت قبل عامين.", published="2018-06-23")
+    accusations = [ev for ev in doc.events if ev.event == "ACCUSE"]
+    assert accusations
+    for ev in accusations:
+        assert {(a.country, a.sector) for a in ev.actor} == {("TUR", "GOV")}
+
+
 def test_place_in_a_cues_gap_stays_a_place(nlp: hadath.Pipeline) -> None:
     # «قضت محكمة … في مدينة هامبورغ، بسجن»: the city is where, not whom
     doc = nlp("وقضت محكمة الدرجة الأولى في مدينة هامبورغ، بسجن الأول لمدة 6 سنوات.",

@@ -43,6 +43,7 @@ from .pronouns import (
     apposed_person,
     counterpart,
     dropped_subject,
+    has_pronoun,
     implicit_subject,
     light_genitive,
     pronoun_object,
@@ -233,6 +234,11 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         # and its verb
         gap = 2 if t.token > 0 and bare_norm(toks[t.token - 1]) in _words().verb_particles else 1
         adjacent = [p for p in free_before if t.token - p.j <= gap]
+        if (adjacent and not t.passive and t.token == t.last_token and near
+                and near[0].i == t.token + 1 and has_pronoun(toks[t.token])):
+            # «شبكة تتهمها أنقرة»: a verb with its object on it and a name right after has
+            # that name as its subject, not the one before
+            adjacent = []
         if adjacent and adjacent[-1].loc:
             # «محكمة جنايات القاهرة حكمت»: the place completes the body before it
             heads = [p for p in free_before if p is not adjacent[-1] and not p.loc
