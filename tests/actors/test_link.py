@@ -144,6 +144,7 @@ def test_more_names(linked: hadath.Pipeline, text: str, mention: str,
         "قال المسؤول السوداني إن المفاوضات مستمرة.",  # a nisba, not Mohammed al-Sudani
         "أكدت الحكومة أن القرار نهائي.",               # a lone «الحكومة» names nothing
         "أبدى وزراء مالية منطقة اليورو تفاؤلا.",          # finance, not Malé («ماليه»)
+        "اعتصم المتظاهرون في ميدان التحرير.",              # a square, not Medan
     ],
 )
 def test_no_entity(linked: hadath.Pipeline, text: str) -> None:
