@@ -91,6 +91,15 @@ def test_verb_with_its_object_on_it_has_the_name_after_as_subject(nlp: hadath.Pi
         assert {(a.country, a.sector) for a in ev.actor} == {("TUR", "GOV")}
 
 
+def test_counted_victims_before_the_verb_are_killed(nlp: hadath.Pipeline) -> None:
+    # «40 طفلا قتلوا»: unvowelled «قُتلوا»; the children are no attackers
+    doc = nlp("أوردت اللجنة الدولية للصليب الأحمر الاثنين أن 51 شخصا بينهم 40 طفلا قتلوا، "
+              "وفق آخر حصيلة للغارة الجوية المنسوبة إلى قوات التحالف العربي والتي أصابت "
+              "حافلة تقلهم.", published="2018-08-14")
+    for ev in doc.events:
+        assert not any(a.sector == "CVL" for a in ev.actor if ev.event == "ASSAULT")
+
+
 def test_place_in_a_cues_gap_stays_a_place(nlp: hadath.Pipeline) -> None:
     # «قضت محكمة … في مدينة هامبورغ، بسجن»: the city is where, not whom
     doc = nlp("وقضت محكمة الدرجة الأولى في مدينة هامبورغ، بسجن الأول لمدة 6 سنوات.",

@@ -215,9 +215,11 @@ def assign(parties: Parties, t: Trigger, speaker: str | None,
         if not t.passive and t.event == "ASSAULT" and (
                 (near and near[0].i - t.last_token <= 2 and not before_verb
                  and parties.sectors.get(near[0].ref) == "CVL")
-                or _agent_marker(toks, t, _PASSIVE_MARKER_REACH) is not None):
-            # «قتل ناشط ثالث», «قتل ثلاثة مدنيين», «قتل فيها ألماني على أيدي اثنين»:
-            # unvowelled «قُتل», its subject the victim.
+                or _agent_marker(toks, t, _PASSIVE_MARKER_REACH) is not None
+                or any(t.token - p.j <= 0 and parties.sectors.get(p.ref) == "CVL" and p.i > 0
+                       and toks[p.i - 1].norm.isdigit() for p in free_before)):
+            # «قتل ناشط ثالث», «قتل ثلاثة مدنيين», «قتل فيها ألماني على أيدي اثنين»,
+            # «29 طفلا قتلوا»: unvowelled «قُتل», its subject the victim.
             t = replace(t, passive=True)
         subject_role = "recipient" if t.passive else roles.get("subject", "actor")
         object_role = roles.get("object", "recipient")
