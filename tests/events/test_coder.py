@@ -100,6 +100,23 @@ def test_counted_victims_before_the_verb_are_killed(nlp: hadath.Pipeline) -> Non
         assert not any(a.sector == "CVL" for a in ev.actor if ev.event == "ASSAULT")
 
 
+@pytest.mark.parametrize(("text", "event", "dyad_"), [
+    # a named person's attack is in words (ACCUSE, disapprove); armed groups' is not
+    ("كما هاجم ترامب أيضا مكتب التحقيقات الفيدرالي للفشل في منع الهجوم.", "ACCUSE",
+     ({("USA", "GOV")}, {("USA", "COP")})),
+    ("وشن ترامب هجوما جديدا على صحيفة نيويورك تايمز.", "ACCUSE",
+     ({("USA", "GOV")}, {("USA", "MED")})),
+    ("وشن الجيش الإسرائيلي هجوما على مواقع حماس.", "ASSAULT",
+     ({("ISR", "MIL")}, {("PSE", "PTY")})),
+])
+def test_verbal_attacks(text: str, event: str,
+                        dyad_: tuple[set[tuple[str, str]], set[tuple[str, str]]]) -> None:
+    (ev,) = hadath.load()(text, published="2018-08-19").events
+    assert (ev.event, dyad(ev)) == (event, dyad_)
+    if event == "ACCUSE":
+        assert (ev.mode, ev.cameo) == (["disapprove"], "111")
+
+
 def test_place_in_a_cues_gap_stays_a_place(nlp: hadath.Pipeline) -> None:
     # «قضت محكمة … في مدينة هامبورغ، بسجن»: the city is where, not whom
     doc = nlp("وقضت محكمة الدرجة الأولى في مدينة هامبورغ، بسجن الأول لمدة 6 سنوات.",

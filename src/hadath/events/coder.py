@@ -166,17 +166,23 @@ class EventCoder(ComponentBase):
         if not explicit:
             undated.add(t.start)
         status = status_of(doc, t, date, anchor)
+        mode, cameo = list(t.mode), t.cameo
+        if t.roles.get("person") == "speech" and all(
+                (e := _entity(doc, a.entity) if a.entity else None) is not None
+                and e.type == "PER" for a in actor):
+            # «هاجم ترامب الصحيفة», «شن ترامب هجوما على»: a person's attack is in words
+            event, mode, cameo = "ACCUSE", ["disapprove"], "111"
         if status == "future" and event in _COOPERATIVE:
             event = "AGREE"
         sent = doc.tokens[t.token].sentence
         weight = t.weight * (0.6 + 0.2 * bool(actor) + 0.2 * bool(recipient))
         ev = Event(
             id="", event=event, trigger=doc.span(t.start, t.end), sentence=sent,
-            mode=list(t.mode), context=[_CONTEXT.get(event, "political")],
+            mode=mode, context=[_CONTEXT.get(event, "political")],
             actor=actor, recipient=recipient,
             date=date,
             event_loc=loc,
-            status=status, cameo=t.cameo, confidence=round(min(1.0, weight), 3))
+            status=status, cameo=cameo, confidence=round(min(1.0, weight), 3))
         if both_ways and recipient:
             return [ev, replace(ev, actor=list(recipient), recipient=list(actor),
                                 same_as=list(ev.same_as))]

@@ -17,7 +17,9 @@ file (see :func:`hadath.resources.iter_tsv`) with the columns
   after it is its subject or nothing of it, never its object; ``target=none`` lets
   an act of a directed type stand without a target («دان … عمليات تزوير»: a
   condemnation); ``purpose=none`` drops the cue when it is the purpose of another
-  act, with «لـ» («للمشاركة في القمة»); ``participle=actor``
+  act, with «لـ» («للمشاركة في القمة»); ``person=speech`` makes an attack by named
+  people only a verbal one («هاجم ترامب الصحيفة»), coded ACCUSE (disapprove, CAMEO 111);
+  ``participle=actor``
   marks a circumstantial participle («داعيًا», «نافيةً»), whose doer is the
   subject of its sentence, not a word after it;
   ``apposition=recipient`` marks a participle in apposition to a person
@@ -107,8 +109,8 @@ MODES: Mapping[str, frozenset[str]] = MappingProxyType({
 EVENTS: tuple[str, ...] = tuple(MODES)
 
 ROLE_KEYS = frozenset({"subject", "object", "genitive", "participle", "apposition",
-                       "target", "purpose"})
-ROLE_VALUES = frozenset({"actor", "recipient", "content", "place", "none"})
+                       "target", "purpose", "person"})
+ROLE_VALUES = frozenset({"actor", "recipient", "content", "place", "none", "speech"})
 PREPOSITIONS = frozenset({"ب", "ل", "مع", "الي", "علي", "عن", "من", "في", "ضد", "لدي", "امام",
                           "بين", "تجاه", "نحو", "عبر"})
 
