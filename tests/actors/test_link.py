@@ -145,6 +145,7 @@ def test_more_names(linked: hadath.Pipeline, text: str, mention: str,
         "أكدت الحكومة أن القرار نهائي.",               # a lone «الحكومة» names nothing
         "أبدى وزراء مالية منطقة اليورو تفاؤلا.",          # finance, not Malé («ماليه»)
         "اعتصم المتظاهرون في ميدان التحرير.",              # a square, not Medan
+        "وانتقدت الطالبة تبرعات لوبي السلاح.",              # a lobby, not a Chinese town
     ],
 )
 def test_no_entity(linked: hadath.Pipeline, text: str) -> None:
