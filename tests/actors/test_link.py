@@ -191,6 +191,16 @@ def test_leaders(text: str, mention: str, country: str, sector: str) -> None:
     assert (e.country, e.sector) == (country, sector)
 
 
+def test_hungarian_and_no_apposition_across_a_preposition() -> None:
+    # «المجري» with the article is Hungarian («مجرى», course, is written without it); the
+    # title after «ميركل» is in a prepositional phrase, not her title
+    doc = hadath.load()("وأشادت ميركل برئيس الوزراء المجري، فيكتور أوربان.",
+                        published="2018-08-19")
+    orban = find(doc, "رئيس الوزراء المجري")
+    assert (orban.country, orban.sector) == ("HUN", "GOV")
+    assert find(doc, "ميركل").title != "رئيس الوزراء المجري"
+
+
 @pytest.mark.parametrize(("text", "mention", "name_en"), [
     ("قال الرئيس الكوري الجنوبي إن الحوار مستمر.", "الرئيس الكوري الجنوبي", "Moon Jae-in"),
     ("وصل الزعيم الكوري الشمالي إلى بكين.", "الزعيم الكوري الشمالي", "Kim Jong Un"),

@@ -229,11 +229,8 @@ def _add_titles(sc: Scanner, cands: list[Cand]) -> list[Cand]:
             comma = c.j < len(sc.tokens) and sc.tokens[c.j].text in ("،", ",")
             k = c.j + 1 if comma else c.j  # «الملك عبد الله الثاني ملك الأردن»
             if k < len(sc.tokens):
-                # (without a comma, not a title that already has the name after it:
-                # «يلتقي ترامب الزعيم الكوري الشمالي كيم جونغ أون»)
-                t2 = next((t for t in out if t.i == k and t.source == "title" and (
-                    comma or (t.country and "of" not in t.extra
-                              and not _conjoined_name(sc, t)))), None)
+                t2 = next((t for t in out if t.i == k and t.source == "title"
+                           and (comma or _bare_apposition(sc, c, t))), None)
                 if t2 is not None:
                     _give_title(c, t2, sc)
                     t2.extra["of"] = str(c.i)
@@ -256,6 +253,22 @@ def _surnames_not_towns(sc: Scanner, cands: list[Cand]) -> list[Cand]:
             continue
         out.append(c)
     return out
+
+
+def _bare_apposition(sc: Scanner, name: Cand, t: Cand) -> bool:
+    """Whether title ``t`` right after ``name`` with no comma is the name's («الملك عبد الله
+    الثاني ملك الأردن»): it names a country, that of the name if the name has one, has
+    no name after it already («يلتقي ترامب الزعيم الكوري الشمالي كيم جونغ أون»), starts
+    no new item of a list and no prepositional phrase («ميركل برئيس الوزراء المجري»)."""
+    own = name.entry.country if name.entry is not None else name.country
+    return (bool(t.country) and "of" not in t.extra and not _conjoined_name(sc, t)
+            and not _governed(sc, t) and own in (None, t.country))
+
+
+def _governed(sc: Scanner, c: Cand) -> bool:
+    """Whether ``c`` starts with a preposition on its first word («برئيس الوزراء»)."""
+    words = sc.tokens[c.i].words
+    return bool(words) and words[0].kind == "prep"
 
 
 def _conjoined_name(sc: Scanner, c: Cand) -> bool:
