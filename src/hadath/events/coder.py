@@ -167,9 +167,7 @@ class EventCoder(ComponentBase):
             undated.add(t.start)
         status = status_of(doc, t, date, anchor)
         mode, cameo = list(t.mode), t.cameo
-        if t.roles.get("person") == "speech" and all(
-                (e := _entity(doc, a.entity) if a.entity else None) is not None
-                and e.type == "PER" for a in actor):
+        if t.roles.get("person") == "speech" and all(_named_person(doc, a) for a in actor):
             # «هاجم ترامب الصحيفة», «شن ترامب هجوما على»: a person's attack is in words
             event, mode, cameo = "ACCUSE", ["disapprove"], "111"
         if status == "future" and event in _COOPERATIVE:
@@ -249,6 +247,11 @@ def _former(ent: Entity) -> bool:
     """Whether the entity's title says it has left office («رئيس الوزراء السابق»)."""
     return bool(ent.title) and any(
         normalize_str(w) in words().former for w in (ent.title or "").split())
+
+
+def _named_person(doc: Document, a: Actor) -> bool:
+    ent = _entity(doc, a.entity) if a.entity else None
+    return ent is not None and ent.type == "PER"
 
 
 def _unofficial(doc: Document, a: Actor) -> Actor:
