@@ -226,6 +226,12 @@ def test_apposed_title_of_another_country_is_someone_else(linked: hadath.Pipelin
                  published="2015-06-01")
     assert "رئيس بعثة الأمم المتحدة في ليبيا" in {
         m.text for m in find(doc, "برناردينو ليون").mentions}
+    # and after the name, with no comma
+    doc = linked("وقال برناردينو ليون رئيس بعثة الأمم المتحدة في ليبيا إن الحوار مستمر.",
+                 published="2015-06-01")
+    leon = find(doc, "برناردينو ليون")
+    assert "رئيس بعثة الأمم المتحدة في ليبيا" in {m.text for m in leon.mentions}
+    assert leon.country == "UNO"
 
 
 @pytest.mark.parametrize(("text", "mention", "name_en"), [

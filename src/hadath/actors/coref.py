@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .kb import KBEntry, key
-from .mentions import Cand, Scanner, _bare, words
+from .mentions import Cand, Scanner, _bare, own_country, words
 
 _NAMED = ("kb", "ner", "surname", "holder")
 _LEAD_PLACE_WEIGHT = 2  # extra mentions a country gets as the first «في» place of the lead
@@ -239,7 +239,7 @@ def _title(cl: Clusters, cands: list[Cand], t: Cand, *, holders: bool) -> None:
             named = next((c for c in cands if c.j == t.i and c.entity is not None), None)
         if named is None:
             return
-        own = _own_country(named)
+        own = own_country(named)
         if named.entity is not None and not (t.country and own not in (None, t.country)):
             # (not «سامح شكري وزير الخارجية الألماني»: the German minister is someone else)
             cl.add(t, named.entity)
@@ -268,15 +268,6 @@ def _title(cl: Clusters, cands: list[Cand], t: Cand, *, holders: bool) -> None:
         cl.add(t, fits[0])
     elif not fits and holders and t.country and t.title_key and "former" not in t.extra:
         _holder(cl, t)  # (a former holder is not the holder of the day)
-
-
-def _own_country(c: Cand) -> str | None:
-    """The country a name itself belongs to: its knowledge-base entry's (none for an
-    international official, whose title may name where they serve: «رئيس بعثة الأمم
-    المتحدة في ليبيا»), else what was found with it."""
-    if c.entry is not None:
-        return None if c.entry.sector == "IGO" else c.entry.country
-    return c.country
 
 
 def _holder(cl: Clusters, t: Cand) -> None:

@@ -24,7 +24,7 @@ from ..doc import Document, Entity, Mention, Token
 from ..pipeline import ComponentBase, component
 from .coref import Clusters, anaphors, resolve
 from .kb import KnowledgeBase
-from .mentions import Cand, Scanner, Unnamed, words
+from .mentions import Cand, Scanner, Unnamed, own_country, words
 
 
 @component
@@ -260,9 +260,8 @@ def _bare_apposition(sc: Scanner, name: Cand, t: Cand) -> bool:
     الثاني ملك الأردن»): it names a country, that of the name if the name has one, has
     no name after it already («يلتقي ترامب الزعيم الكوري الشمالي كيم جونغ أون»), starts
     no new item of a list and no prepositional phrase («ميركل برئيس الوزراء المجري»)."""
-    own = name.entry.country if name.entry is not None else name.country
     return (bool(t.country) and "of" not in t.extra and not _conjoined_name(sc, t)
-            and not _governed(sc, t) and own in (None, t.country))
+            and not _governed(sc, t) and own_country(name) in (None, t.country))
 
 
 def _governed(sc: Scanner, c: Cand) -> bool:
@@ -368,10 +367,7 @@ def _usual_country(entities: list[Entity]) -> str | None:
 def _nisba_country(sc: Scanner) -> str | None:
     """The country whose nisba the article uses most (at least twice, and more than any
     other): «العاصمة الأفغانية», «وزارة الداخلية الأفغانية» when it names no place twice."""
-    counts: dict[str, int] = {}
-    for core in sc.cores:
-        if core and (code := sc.kb.nisba(core[1])) and len(code) == 3:
-            counts[code] = counts.get(code, 0) + 1
+    counts = {code: n for code, n in sc.nisba_counts().items() if len(code) == 3}
     ranked = sorted(counts.values(), reverse=True)
     if not ranked or ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
         return None

@@ -112,6 +112,15 @@ def core(tok: Token) -> tuple[int, str] | None:
     return rest[0].start, form
 
 
+def own_country(c: Cand) -> str | None:
+    """The country a name itself belongs to: its knowledge-base entry's (none for an
+    international official, whose title may name where they serve: «رئيس بعثة الأمم
+    المتحدة في ليبيا»), else what was found with it."""
+    if c.entry is not None:
+        return None if c.entry.sector == "IGO" else c.entry.country
+    return c.country
+
+
 def is_word(tok: Token) -> bool:
     return tok.text[:1].isalnum() or (tok.text[:1] == "#" and len(tok.text) > 1)
 
@@ -126,20 +135,28 @@ class Scanner:
         self.cores = [core(t) if is_word(t) else None for t in tokens]
         self.starts = [t.start for t in tokens]
         self.ends = [t.end for t in tokens]
+        self._nisbas: dict[str, int] | None = None
         self._named: frozenset[str] | None = None
+
+    def nisba_counts(self) -> dict[str, int]:
+        """How many of the document's words are nisba adjectives of each code («الأفغانية»)."""
+        if self._nisbas is None:
+            counts: dict[str, int] = {}
+            for c in self.cores:
+                if c is not None and (code := self.kb.nisba(c[1])) is not None:
+                    counts[code] = counts.get(code, 0) + 1
+            self._nisbas = counts
+        return self._nisbas
 
     def named_countries(self) -> frozenset[str]:
         """The countries the document names by a nisba adjective («الأردني») or by a
         one-word name that is only a country («الأردن»)."""
         if self._named is None:
-            nisba, lookup = self.kb.nisba, self.kb.lookup_key
-            found = set()
+            found = set(self.nisba_counts())
             for c in self.cores:
-                if c is None:
-                    continue
-                if (code := nisba(c[1])) is not None:
-                    found.add(code)
-                elif (es := lookup(c[1])) and all(e.id.startswith("country:") for e in es):
+                if c is not None and self.kb.nisba(c[1]) is None and (
+                        es := self.kb.lookup_key(c[1])) and all(
+                        e.id.startswith("country:") for e in es):
                     found.update(e.country for e in es if e.country)
             self._named = frozenset(found)
         return self._named
