@@ -134,11 +134,8 @@ def train_ner(
                                kind=kind, config=config, nn_config=nn_config,
                                dev_fraction=0.15 if dev else 0.0, clusters=clusters,
                                vectors=vectors, lexicon_sources=lexicon_sources,
-                               silver=silver if kind == "nn" else 0,
-                               silver2=silver2 if kind == "nn" and silver else 0,
-                               silver3=silver3 if kind == "nn" and silver and silver2 else 0,
-                               silver4=silver4 if kind == "nn" and silver and silver2
-                               and silver3 else 0,
+                               silver=silver, silver2=silver2, silver3=silver3,
+                               silver4=silver4,  # (train_from_shared: nn only, in order)
                                log=lambda m: typer.echo(m, err=True))
     summary = {"model": str(result.path), "seconds": round(result.seconds)}
     if result.dev is not None:
