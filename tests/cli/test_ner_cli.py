@@ -66,12 +66,42 @@ def test_train_neural(tiny_shared: Path, tmp_path: Path) -> None:
              vecs=np.eye(3, 8, dtype=np.float32))
     res = invoke("train", "ner", "--kind", "nn", "--out", str(tmp_path / "nn.zip"),
                  "--shared", str(tiny_shared), "--vectors", str(vectors), "--sources", "",
-                 "--iterations", "2", "--dev", "--silver", "0")
+                 "--iterations", "2", "--dev", "--silver", "0", "--lm", "none")
     assert res.exit_code == 0, res.output
     assert "dev_f1" in json.loads(res.stdout.strip().splitlines()[-1])
     model = load_model(tmp_path / "nn.zip")
     assert isinstance(model, NeuralModel)
     assert model.meta["dev"]["epochs"] in (1, 2)
+    assert model.net.lm is None and "lm" not in model.meta
+
+
+def test_train_neural_with_language_model(tiny_shared: Path, tmp_path: Path) -> None:
+    pytest.importorskip("torch")
+    import numpy as np
+
+    from hadath.ner.lm import save_lm
+    from hadath.ner.tagger import NeuralModel
+
+    vectors = tmp_path / "vectors.npz"
+    np.savez(vectors, vocab=np.array(["بغداد", "بيروت", "محمد"]),
+             vecs=np.eye(3, 8, dtype=np.float32))
+    rng = np.random.default_rng(0)
+    weights = {"lm_prefix_emb": rng.standard_normal((4, 2))}
+    for d in "fb":
+        weights |= {f"lm_w_ih_{d}": rng.standard_normal((12, 8 + 2)),
+                    f"lm_w_hh_{d}": rng.standard_normal((12, 3)),
+                    f"lm_b_ih_{d}": rng.standard_normal(12),
+                    f"lm_b_hh_{d}": rng.standard_normal(12)}
+    lm = save_lm(tmp_path / "lm.npz", weights, ["", "و"], {"hidden": 3, "tokens": 10})
+    res = invoke("train", "ner", "--kind", "nn", "--out", str(tmp_path / "nn.zip"),
+                 "--shared", str(tiny_shared), "--vectors", str(vectors), "--sources", "",
+                 "--iterations", "1", "--no-dev", "--silver", "0", "--lm", str(lm))
+    assert res.exit_code == 0, res.output
+    model = load_model(tmp_path / "nn.zip")
+    assert isinstance(model, NeuralModel)
+    assert model.net.lm is not None and model.net.lm.hidden == 3
+    assert model.meta["lm"] == {"file": "lm.npz", "hidden": 3, "tokens": 10}
+    assert len(model.tag_document([["وصل", "محمد", "إلى", "بغداد"]])[0]) == 4
 
 
 def test_train_is_reproducible(tiny_shared: Path, tiny_clusters: Path, tmp_path: Path) -> None:
@@ -175,7 +205,7 @@ def test_train_neural_with_silver(tiny_shared: Path, tiny_clusters: Path,
     res = invoke("train", "ner", "--out", str(tmp_path / "nn.zip"), "--shared", str(tiny_shared),
                  "--vectors", str(vectors), "--clusters", str(tiny_clusters), "--sources", "",
                  "--iterations", "1", "--no-dev", "--silver", "3", "--silver2", "3",
-                 "--silver3", "2", "--silver4", "2")
+                 "--silver3", "2", "--silver4", "2", "--lm", "none")
     assert res.exit_code == 0, res.output
     meta = load_model(tmp_path / "nn.zip").meta
     assert meta["silver_articles"] == 3 and meta["silver_sentences"] >= 0

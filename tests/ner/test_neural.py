@@ -66,8 +66,12 @@ def _reference_tags(model: NeuralModel, tokens: list[str]) -> list[str]:
 
     net = model.net
     w = {k: np.asarray(v, np.float32) for k, v in model._weights.items()}
-    x = np.concatenate([net.token_vectors(tokens),
-                        net.phrase_emb[net.encoder.phrases(tokens)]], axis=1)
+    parts = [net.token_vectors(tokens), net.phrase_emb[net.encoder.phrases(tokens)]]
+    states = None
+    if net.lm is not None:  # its own states are checked against plain equations in test_lm
+        states = net.lm.states([tokens])
+        parts.append(states @ w["lm_down_w"].T + w["lm_down_b"])
+    x = np.concatenate(parts, axis=1)
 
     def run(seq: np.ndarray, d: str) -> np.ndarray:
         h = np.zeros(net.hidden, np.float32)
@@ -82,6 +86,8 @@ def _reference_tags(model: NeuralModel, tokens: list[str]) -> list[str]:
         return np.array(out)
 
     hidden = np.concatenate([run(x, "f"), run(x[::-1], "b")[::-1]], axis=1)
+    if states is not None:
+        hidden = np.concatenate([hidden, states], axis=1)
     em = hidden @ w["out_w"].T + w["out_b"]
     best, best_path = -np.inf, ()
     for path in itertools.product(range(len(net.labels)), repeat=len(tokens)):
@@ -122,3 +128,69 @@ def test_projection_cache_starts_afresh_when_full(
     assert small.tag_sentences(sents) == model.tag_sentences(sents)
     assert small.tag_sentences(sents[:3]) == model.tag_sentences(sents[:3])
     assert len(small.net._rows) <= max(8, len({t for s in sents for t in s}))
+
+
+def _lm_weights() -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(3)
+    hidden, d_in = 3, 8 + 2
+    w = {"lm_prefix_emb": rng.standard_normal((3 + 2, 2))}
+    for d in "fb":
+        w |= {f"lm_w_ih_{d}": rng.standard_normal((4 * hidden, d_in)),
+              f"lm_w_hh_{d}": rng.standard_normal((4 * hidden, hidden)),
+              f"lm_b_ih_{d}": rng.standard_normal(4 * hidden),
+              f"lm_b_hh_{d}": rng.standard_normal(4 * hidden)}
+    return {k: v.astype(np.float32) for k, v in w.items()}
+
+
+@pytest.fixture(scope="module")
+def tiny_lm_nn() -> tuple[NeuralModel, list[dict[str, float]]]:
+    from hadath.ner.tagger import NN_FORMAT
+    from hadath.ner.train_neural import LABELS, NeuralConfig, train_neural
+
+    stems = ["بغداد", "بيروت", "محمد", "وزاره"]
+    vecs = np.random.default_rng(0).standard_normal((len(stems), 8)).astype(np.float32)
+    cfg = NeuralConfig(epochs=3, hidden=8, word_dim=4, char_dim=4, char_filters=6,
+                       flag_dim=4, batch=4, lm_dim=2)
+    net, weights, history = train_neural(tiny_corpus(), TINY_LEXICON, stems, vecs, cfg,
+                                         lm=_lm_weights(), lm_prefixes=["", "و", "ال"])
+    meta = {"format": NN_FORMAT, "labels": list(LABELS)}
+    return NeuralModel(net, weights, meta), history
+
+
+def test_language_model_numpy_matches_torch(
+        tiny_lm_nn: tuple[NeuralModel, list[dict[str, float]]]) -> None:
+    model, history = tiny_lm_nn
+    assert model.net.lm is not None and model.net.lm.dim == 6
+    # training reads the language model's states rounded to float16
+    assert history[-1]["numpy_max_abs_diff"] < 5e-3
+
+
+def test_language_model_round_trip(
+        tiny_lm_nn: tuple[NeuralModel, list[dict[str, float]]], tmp_path: Path) -> None:
+    model, _ = tiny_lm_nn
+    loaded = load_model(model.save(tmp_path / "nn.zip"))
+    assert isinstance(loaded, NeuralModel)
+    assert loaded.net.lm is not None
+    assert loaded.net.encoder.lm_prefixes == model.net.encoder.lm_prefixes
+    sents = [toks for toks, _ in tiny_corpus()]
+    assert loaded.tag_sentences(sents) == model.tag_sentences(sents)
+
+
+def test_language_model_packed_batches_match_plain_computation(
+        tiny_lm_nn: tuple[NeuralModel, list[dict[str, float]]]) -> None:
+    model, _ = tiny_lm_nn
+    sents = [["وصل", "محمد", "علي"], ["بغداد"], ["وقال", "سعد", "إن", "بيروت"], [],
+             ["الأمم", "المتحدة", "."]]
+    expected = [_reference_tags(model, s) if s else [] for s in sents]
+    assert model.tag_sentences(sents) == expected
+
+
+def test_language_model_cache_starts_afresh_when_full(
+        tiny_lm_nn: tuple[NeuralModel, list[dict[str, float]]], tmp_path: Path) -> None:
+    model, _ = tiny_lm_nn
+    small = load_model(model.save(tmp_path / "nn.zip"))
+    assert isinstance(small, NeuralModel)
+    small.net.cache_size = 8
+    sents = [toks for toks, _ in tiny_corpus()]
+    assert small.tag_sentences(sents) == model.tag_sentences(sents)
+    assert small.tag_sentences(sents[:3]) == model.tag_sentences(sents[:3])

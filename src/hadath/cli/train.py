@@ -25,6 +25,8 @@ SILVER = 1200
 SILVER2 = 5000
 SILVER3 = 10000
 SILVER4 = 0
+DEFAULT_LM = "none"  # or "packaged": the language model in hadath's data folder
+LM_FILE = "models/ner-lm.npz"
 
 train_app = typer.Typer(help="Train hadath's models.", no_args_is_help=True,
                         rich_markup_mode=None)
@@ -52,8 +54,9 @@ sentences, tags M more articles with all three models, and trains the model
 on the gold data and the sentences all three agree on; --silver3 K (default
 10000) then trains a second student on the gold data and the second round's
 sentences, which replaces the first among the teachers for K articles;
---silver4 L (default 0: none) adds a fourth round the same way. With
---dev (the
+--silver4 L (default 0: none) adds a fourth round the same way. With --lm
+the model (not its teachers) also reads a language model pretrained on the
+corpus (scripts/train_ner_lm.py makes one). With --dev (the
 default) the last 15% of the training split is held out first and scored;
 the ANERcorp test split is never read. The same inputs and seed give the
 same model file.
@@ -104,6 +107,10 @@ def train_ner(
         "--silver4", min=0,
         help="nn: a fourth round on this many articles, the third student a teacher (0: no).")
     ] = SILVER4,
+    lm: Annotated[str, typer.Option(
+        "--lm", help="nn: a pretrained language model (.npz) the model reads; 'packaged' "
+                     "is hadath's own (scripts/train_ner_lm.py), 'none' (the default) none.")
+    ] = DEFAULT_LM,
 ) -> None:
     """Train the named-entity model (PER, ORG, LOC; MISC internally) and write it."""
     extras = _csv(extra)
@@ -130,12 +137,18 @@ def train_ner(
         nn_config = NeuralConfig(seed=seed)
         if iterations is not None:
             nn_config = replace(nn_config, epochs=iterations)
+    lm_file: Path | None = None
+    if kind == "nn" and lm not in ("none", ""):
+        from ..resources import data_path
+
+        lm_file = data_path(LM_FILE) if lm == "packaged" else Path(lm)
     result = train_from_shared(shared if shared is not None else default_shared(), out=target,
                                kind=kind, config=config, nn_config=nn_config,
                                dev_fraction=0.15 if dev else 0.0, clusters=clusters,
                                vectors=vectors, lexicon_sources=lexicon_sources,
                                silver=silver, silver2=silver2, silver3=silver3,
                                silver4=silver4,  # (train_from_shared: nn only, in order)
+                               lm=lm_file,
                                log=lambda m: typer.echo(m, err=True))
     summary = {"model": str(result.path), "seconds": round(result.seconds)}
     if result.dev is not None:

@@ -11,7 +11,10 @@ Each token is represented by
   stem, its shape, an enclitic pronoun, and the lexicon phrase it is part of.
 
 A bidirectional LSTM reads the sentence; a linear layer scores the BIO tags
-and a CRF layer decodes them (Viterbi). Everything a token contributes
+and a CRF layer decodes them (Viterbi). A model may also read a language
+model pretrained on the news corpus (:mod:`.lm`): its states at each token
+enter the LSTM through a small linear layer and sit beside the LSTM's
+states before the tag scores. Everything a token contributes
 before the LSTM depends only on its text and is cached, so tagging costs
 little more than the LSTM's matrix products, done for a batch of sentences
 at once.
@@ -29,13 +32,13 @@ import numpy.typing as npt
 from threadpoolctl import ThreadpoolController
 
 from .features import Featurizer, Lexicon, _shape
+from .lm import LanguageModel
+from .lstm import Packing, halve_gates, packing, recurrent, run_bilstm
+from .lstm import ifog as _ifog
 
 __all__ = ["Encoder", "NeuralNet", "TokenIds"]
 
 F32 = npt.NDArray[np.float32]
-# Sentences run as one batch: token positions read at each step forward and
-# backward, and how many sentences run at each step (see NeuralNet._packing).
-Packing = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], list[int]]
 SHAPES = ("punct", "digit", "hasdigit", "latin", "arabic", "other")
 PHRASE_TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
 _PHRASE_IX = {t: i for i, t in enumerate(PHRASE_TAGS)}
@@ -65,7 +68,7 @@ class Encoder:
 
     def __init__(self, lexicon: Lexicon, stems: Sequence[str], words: Sequence[str],
                  chars: Sequence[str], prefixes: Sequence[str], classes: Sequence[str],
-                 orthography: bool = False) -> None:
+                 orthography: bool = False, lm_prefixes: Sequence[str] = ()) -> None:
         self.featurizer = Featurizer(lexicon, groups=("phrases",), window=0)
         self.lexicon = lexicon
         # index 0 is padding, 1 unknown
@@ -73,6 +76,8 @@ class Encoder:
         self.words = {s: i + 2 for i, s in enumerate(words)}
         self.chars = {s: i + 2 for i, s in enumerate(chars)}
         self.prefixes = {s: i + 2 for i, s in enumerate(prefixes)}
+        # the language model's own proclitic vocabulary (:mod:`.lm`), when there is one
+        self.lm_prefixes = {s: i + 2 for i, s in enumerate(lm_prefixes)}
         self.classes = list(classes)
         flags = [f"{t}:{c}" for t in "ncs" for c in self.classes]
         flags += [f"shape:{s}" for s in SHAPES] + ["pron"]
@@ -89,14 +94,19 @@ class Encoder:
         def order(d: Mapping[str, int]) -> list[str]:
             return sorted(d, key=d.__getitem__)
 
-        return {"stems": order(self.stems), "words": order(self.words),
-                "chars": order(self.chars), "prefixes": order(self.prefixes),
-                "classes": self.classes, "orthography": self.orthography}
+        out: dict[str, Any] = {
+            "stems": order(self.stems), "words": order(self.words),
+            "chars": order(self.chars), "prefixes": order(self.prefixes),
+            "classes": self.classes, "orthography": self.orthography}
+        if self.lm_prefixes:
+            out["lm_prefixes"] = order(self.lm_prefixes)
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lexicon: Lexicon) -> Encoder:
         return cls(lexicon, data["stems"], data["words"], data["chars"], data["prefixes"],
-                   data["classes"], bool(data.get("orthography", False)))
+                   data["classes"], bool(data.get("orthography", False)),
+                   data.get("lm_prefixes", ()))
 
     def _class_flags(self, tag: str, classes: str) -> tuple[int, ...]:
         """The indicator indices of a lexicon entry's ``classes`` seen on form ``tag``."""
@@ -146,13 +156,6 @@ def _blas() -> ThreadpoolController:
     return ThreadpoolController()
 
 
-def _ifog(m: np.ndarray) -> F32:
-    """Gate blocks along the last axis from (i, f, g, o) to (i, f, o, g)."""
-    i, f, g, o = np.split(m, 4, axis=-1)
-    out: F32 = np.ascontiguousarray(np.concatenate([i, f, o, g], axis=-1), dtype=np.float32)
-    return out
-
-
 class NeuralNet:
     """The numpy forward pass and Viterbi decoding of a trained BiLSTM-CRF.
 
@@ -185,33 +188,51 @@ class NeuralNet:
         self.flag_b = w["flag_b"].astype(np.float32)
         # Gates reordered from torch's (i, f, g, o) to (i, f, o, g): one sigmoid for three.
         w_ih = {d: _ifog(w[f"w_ih_{d}"].astype(np.float32).T) for d in ("f", "b")}
-        self.w_hh = np.stack([_ifog(w[f"w_hh_{d}"].astype(np.float32).T) for d in ("f", "b")])
         bias = np.concatenate([_ifog(w[f"b_ih_{d}"] + w[f"b_hh_{d}"]) for d in ("f", "b")])
         self.out_w = w["out_w"].astype(np.float32).T.copy()
         self.out_b = w["out_b"].astype(np.float32)
         self.trans = w["trans"].astype(np.float32)
         self.start = w["start"].astype(np.float32)
         self.end = w["end"].astype(np.float32)
-        self.hidden = self.w_hh.shape[1]
-        # The LSTM input is [token vector, phrase embedding]: its projection (both
-        # directions side by side, 8H) splits into a per-form part and a per-tag part.
-        d_tok = w_ih["f"].shape[0] - self.phrase_emb.shape[1]
+        # (gate, direction, H, H): a step's product comes out gate-major
+        self._w_hh4 = recurrent(w["w_hh_f"], w["w_hh_b"])
+        self.hidden = int(self._w_hh4.shape[-1])
+        # With a language model (:mod:`.lm`), its states enter twice: through a small
+        # linear layer as part of the LSTM's input, and beside the LSTM's states
+        # before the tag scores.
+        self.lm: LanguageModel | None = None
+        d_lm = 0
+        if "lm_w_hh_f" in w:
+            lm_prefixes = encoder.lm_prefixes
+            stems = encoder.stems
+            analysis = encoder.featurizer.analysis
+
+            def lm_ids(token: str) -> tuple[int, int]:
+                a = analysis(token)
+                return stems.get(a.stem, UNK), lm_prefixes.get(a.prefix, UNK)
+
+            self.lm = LanguageModel(w, self.stem_emb, lm_ids)
+            self.lm_down_w = w["lm_down_w"].astype(np.float32).T.copy()  # (2H_lm, D)
+            self.lm_down_b = w["lm_down_b"].astype(np.float32)
+            d_lm = self.lm_down_w.shape[1]
+        # The LSTM input is [token vector, phrase embedding, language model]: its
+        # projection (both directions side by side, 8H) splits into a per-form part,
+        # a per-tag part and a per-occurrence part.
+        d_tok = w_ih["f"].shape[0] - self.phrase_emb.shape[1] - d_lm
+        d_ph = d_tok + self.phrase_emb.shape[1]
         self.d_token = d_tok
         self._w_tok = np.ascontiguousarray(
             np.concatenate([w_ih["f"][:d_tok], w_ih["b"][:d_tok]], axis=1))
         self._phrase_proj = np.ascontiguousarray(
-            self.phrase_emb @ np.concatenate([w_ih["f"][d_tok:], w_ih["b"][d_tok:]], axis=1)
-            + bias, dtype=np.float32)
+            self.phrase_emb @ np.concatenate([w_ih["f"][d_tok:d_ph], w_ih["b"][d_tok:d_ph]],
+                                             axis=1) + bias, dtype=np.float32)
+        self._w_lm = np.ascontiguousarray(
+            np.concatenate([w_ih["f"][d_ph:], w_ih["b"][d_ph:]], axis=1))
         # sigmoid(x) = (tanh(x / 2) + 1) / 2: the input, forget and output gates' weights
         # are halved here (exactly, a power of two), so one tanh serves all four gates.
-        h4 = 4 * self.hidden
-        for block in (slice(0, 3 * self.hidden), slice(h4, h4 + 3 * self.hidden)):
-            self._w_tok[:, block] *= 0.5
-            self._phrase_proj[:, block] *= 0.5
-        self.w_hh[:, :, :3 * self.hidden] *= 0.5
-        # (gate, direction, H, H): a step's product comes out gate-major
-        self._w_hh4 = np.ascontiguousarray(
-            self.w_hh.reshape(2, self.hidden, 4, self.hidden).transpose(2, 0, 1, 3))
+        for m in (self._w_tok, self._phrase_proj, self._w_lm):
+            halve_gates(m, self.hidden)
+        self._phrase_lm = np.ascontiguousarray(np.concatenate([self._phrase_proj, self._w_lm]))
         # (K, chars, F): what each character contributes at each offset of the window
         char_emb = self.char_emb.copy()
         char_emb[PAD] = 0.0
@@ -220,6 +241,7 @@ class NeuralNet:
         self.cache_size = cache_size
         self._rows: dict[str, int] = {}
         self._proj = np.empty((0, 8 * self.hidden), np.float32)
+        self._lm_proj = np.empty((0, 8 * self.lm.hidden if self.lm else 0), np.float32)
 
     # -- token vectors -------------------------------------------------------------
 
@@ -273,10 +295,17 @@ class NeuralNet:
         start = len(rows)
         end = start + len(tokens)
         if len(self._proj) < max(end, self.cache_size):  # pages are touched as used
-            grown = np.empty((max(end, self.cache_size), 8 * self.hidden), np.float32)
+            size = max(end, self.cache_size)
+            grown = np.empty((size, 8 * self.hidden), np.float32)
             grown[:start] = self._proj[:start]
             self._proj = grown
+            if self.lm is not None:  # the language model's projections, same rows
+                grown = np.empty((size, 8 * self.lm.hidden), np.float32)
+                grown[:start] = self._lm_proj[:start]
+                self._lm_proj = grown
         np.matmul(self.token_vectors(tokens), self._w_tok, out=self._proj[start:end])
+        if self.lm is not None:
+            self._lm_proj[start:end] = self.lm.inputs(tokens)
         rows.update(zip(tokens, range(start, end), strict=True))
 
     # -- tagging ----------------------------------------------------------------------
@@ -325,71 +354,33 @@ class NeuralNet:
             self._project(new)
         ids = np.fromiter((rows[t] for s in sents for t in s), np.int64)
         phrases = np.fromiter((p for s in sents for p in self.encoder.phrases(s)), np.int64)
-        gates = self._proj[ids]
-        gates += self._phrase_proj[phrases]  # (tokens, 8H): forward gates, backward gates
-        hidden = self._bilstm(gates, packing)
-        scores: F32 = hidden @ self.out_w + self.out_b
+        gates = self._proj[ids]  # (tokens, 8H): forward gates, backward gates
+        if self.lm is None:
+            gates += self._phrase_proj[phrases]
+            scores: F32 = self._bilstm(gates, packing) @ self.out_w + self.out_b
+            return scores
+        states = self.lm.run(self._lm_proj[ids], packing)
+        # the phrase tag (one-hot) and the language model's units in one product
+        n_phrase = len(self._phrase_proj)
+        x = np.zeros((len(ids), n_phrase + self.lm_down_w.shape[1]), np.float32)
+        x[np.arange(len(ids)), phrases] = 1.0
+        np.matmul(states, self.lm_down_w, out=x[:, n_phrase:])
+        x[:, n_phrase:] += self.lm_down_b
+        gates += x @ self._phrase_lm
+        h2 = 2 * self.hidden
+        scores = self._bilstm(gates, packing) @ self.out_w[:h2]
+        scores += states @ self.out_w[h2:]
+        scores += self.out_b
         return scores
 
     @staticmethod
     def _packing(lengths: Sequence[int]) -> Packing:
-        """Token positions read at each step (forward, backward) and how many per step.
+        """See :func:`hadath.ner.lstm.packing`."""
+        return packing(lengths)
 
-        Sentences are taken longest first (a stable order); step ``t`` reads the
-        ``t``-th token of each sentence still running, in that order — its
-        ``t``-th from the end going backward. Positions index the tokens of all
-        sentences in their given order.
-        """
-        lens = np.asarray(lengths, np.int64)
-        offsets = np.concatenate([[0], np.cumsum(lens)[:-1]])
-        order = np.argsort(-lens, kind="stable")
-        lens, offsets = lens[order], offsets[order]
-        running = lens[None, :] > np.arange(int(lens[0]))[:, None]  # (steps, sentences)
-        step, j = np.nonzero(running)  # step after step, longest sentence first
-        fwd = offsets[j] + step
-        bwd = offsets[j] + lens[j] - 1 - step
-        return fwd, bwd, running.sum(axis=1).tolist()
-
-    def _bilstm(self, gates: F32, packing: Packing) -> F32:
-        """Both directions over the sentences whose tokens' input gates are ``gates``
-        (tokens, 8H) → hidden states (tokens, 2H).
-
-        Gates are laid out gate-major, (gate, direction, rows, H), so that every
-        elementwise operation of a step runs over contiguous memory.
-        """
-        h_dim = self.hidden
-        four = 4 * h_dim
-        fwd, bwd, counts = packing
-        n = len(fwd)
-        gx = np.empty((4, 2, n, h_dim), np.float32)  # packed: step after step
-        gx[:, 0] = gates[fwd, :four].reshape(n, 4, h_dim).transpose(1, 0, 2)
-        gx[:, 1] = gates[bwd, four:].reshape(n, 4, h_dim).transpose(1, 0, 2)
-        w_hh = self._w_hh4
-        hs = np.empty((2, n, h_dim), np.float32)
-        c = np.zeros((2, counts[0], h_dim), np.float32)
-        prev = 0
-        pos = 0
-        for t, k in enumerate(counts):
-            if t:
-                g = np.matmul(hs[None, :, prev:prev + k], w_hh)
-                g += gx[:, :, pos:pos + k]
-            else:
-                g = gx[:, :, :k].copy()
-            np.tanh(g, out=g)
-            sig = g[:3]  # → sigmoids of the input, forget, output gates
-            sig += 1.0
-            sig *= 0.5
-            cand = g[3]
-            cand *= g[0]
-            c = g[1] * c[:, :k]
-            c += cand
-            np.multiply(g[2], np.tanh(c), out=hs[:, pos:pos + k])
-            prev = pos
-            pos += k
-        out = np.empty((n, 2 * h_dim), np.float32)
-        out[fwd, :h_dim] = hs[0]
-        out[bwd, h_dim:] = hs[1]
-        return out
+    def _bilstm(self, gates: F32, pack: Packing) -> F32:
+        """Both directions over tokens whose input gates are ``gates`` (tokens, 8H)."""
+        return run_bilstm(gates, pack, self._w_hh4)
 
     def _viterbi(self, emissions: F32, packing: Packing) -> list[str]:
         """The best tags of the packed sentences' tokens, in the tokens' order.

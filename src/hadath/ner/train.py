@@ -232,6 +232,7 @@ def train_from_shared(shared: str | Path | None = None, *, out: str | Path | Non
                       clusters: str | Path | None = None, vectors: str | Path | None = None,
                       lexicon_sources: Sequence[str] = LEXICON_SOURCES, silver: int = 0,
                       silver2: int = 0, silver3: int = 0, silver4: int = 0,
+                      lm: str | Path | None = None,
                       log: Callable[[str], None] | None = None) -> TrainResult:
     """The whole recipe behind ``hadath train ner``.
 
@@ -265,7 +266,9 @@ def train_from_shared(shared: str | Path | None = None, *, out: str | Path | Non
     sample, larger), and the model is trained on the gold sentences plus the
     sentences they all agree on. ``silver4`` > 0 adds a fourth round the same
     way: the third student (``nn_config.third_student_epochs``) takes the
-    second's place, and the three tag ``silver4`` articles.
+    second's place, and the three tag ``silver4`` articles. ``lm``, for
+    ``nn``: a pretrained language model file (:mod:`.lm`) whose states the
+    model (its dev and final runs; not the teachers) reads.
     """
     import time
 
@@ -315,7 +318,7 @@ def train_from_shared(shared: str | Path | None = None, *, out: str | Path | Non
                            silver3 if silver2 else 0, silver4 if silver2 and silver3 else 0)
                  if silver else None)
         model, dev = _train_nn(shared, lexicon, train_part + more, dev_part, everything,
-                               nn_config, vectors, dev_fraction, meta, say, teach)
+                               nn_config, vectors, dev_fraction, meta, say, teach, lm)
     path = model.save(out) if out is not None else None
     if path is not None:
         say(f"model: {path} ({path.stat().st_size / 1e6:.1f} MB)")
@@ -389,7 +392,7 @@ def _train_nn(shared: Path, lexicon: Lexicon, train_part: list[Sentence],
               dev_part: list[Sentence], everything: list[Sentence], nn_config: Any,
               vectors: str | Path | None, dev_fraction: float, meta: dict[str, Any],
               say: Callable[[str], None], teachers: _Teachers | None = None,
-              ) -> tuple[NerModel, dict[str, Any] | None]:
+              lm: str | Path | None = None) -> tuple[NerModel, dict[str, Any] | None]:
     from dataclasses import replace
 
     from .evaluate import evaluate
@@ -399,6 +402,15 @@ def _train_nn(shared: Path, lexicon: Lexicon, train_part: list[Sentence],
     cfg: NeuralConfig = nn_config or NeuralConfig()
     stems, vecs = get_vectors(shared, vectors, cfg.seed, cfg.vocab, say)
     dev: dict[str, Any] | None = None
+    with_lm: dict[str, Any] = {}
+    if lm is not None:
+        from .lm import load_lm
+
+        lm_weights, lm_prefixes, lm_meta = load_lm(lm)
+        with_lm = {"lm": lm_weights, "lm_prefixes": lm_prefixes}
+        meta["lm"] = {"file": Path(lm).name, "hidden": lm_meta.get("hidden"),
+                      "tokens": lm_meta.get("tokens")}
+        say(f"language model: {lm} ({lm_meta.get('hidden')} units each way)")
     if teachers is not None:
         meta["silver_articles"] = teachers.n_docs
         if teachers.second_round:
@@ -413,7 +425,7 @@ def _train_nn(shared: Path, lexicon: Lexicon, train_part: list[Sentence],
         say(f"dev: training on {len(train_part) + len(extra):,} sentences, "
             f"scoring {len(dev_part):,}")
         net, weights, history = train_neural(train_part + extra, lexicon, stems, vecs, cfg,
-                                             dev=dev_part, log=say)
+                                             dev=dev_part, log=say, **with_lm)
         best = max(history, key=lambda h: h["dev_f1"])
         dev = _dev_report(evaluate, net, dev_part, dev_fraction)
         dev["epochs"] = best["epoch"]
@@ -425,7 +437,7 @@ def _train_nn(shared: Path, lexicon: Lexicon, train_part: list[Sentence],
              if teachers is not None else [])
     data = everything + extra
     say(f"final: training on {len(data):,} sentences for {cfg.epochs} epochs")
-    net, weights, _ = train_neural(data, lexicon, stems, vecs, cfg, log=say)
+    net, weights, _ = train_neural(data, lexicon, stems, vecs, cfg, log=say, **with_lm)
     meta.update({"format": NN_FORMAT, "hadath": __version__, "labels": list(LABELS),
                  "config": cfg.to_dict(), "train_sentences": len(everything),
                  "train_tokens": sum(len(t) for t, _ in everything),

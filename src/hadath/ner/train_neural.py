@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ import numpy as np
 from .corpora import Sentence
 from .evaluate import evaluate
 from .features import Lexicon
+from .lm import LM_KEYS, LanguageModel
 from .neural import PHRASE_TAGS, Encoder, NeuralNet, TokenIds
 
 __all__ = ["NeuralConfig", "build_encoder", "quantize", "train_neural"]
@@ -54,6 +55,7 @@ class NeuralConfig:
     seed: int = 0
     threads: int = 1
     vocab: int = 50_000
+    lm_dim: int = 32  # the language model's states enter the LSTM through this many units
     device: str = "cpu"  # "cuda" trains on a GPU; the weights come back to numpy either way
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,7 +71,8 @@ def quantize(vecs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def build_encoder(sentences: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[str],
-                  min_word_count: int = 2, orthography: bool = True) -> Encoder:
+                  min_word_count: int = 2, orthography: bool = True,
+                  lm_prefixes: Sequence[str] = ()) -> Encoder:
     probe = Encoder(lexicon, [], [], [], [], [])
     words: Counter[str] = Counter()
     chars: Counter[str] = Counter()
@@ -84,15 +87,21 @@ def build_encoder(sentences: Sequence[Sentence], lexicon: Lexicon, stems: Sequen
     return Encoder(lexicon, list(stems),
                    sorted(w for w, n in words.items() if n >= min_word_count),
                    sorted(c for c, n in chars.items() if n >= 3),
-                   sorted(prefixes), classes, orthography)
+                   sorted(prefixes), classes, orthography, lm_prefixes)
 
 
 def train_neural(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[str],
                  vectors: np.ndarray, config: NeuralConfig | None = None,
                  dev: Sequence[Sentence] = (), log: Callable[[str], None] | None = None,
                  on_epoch: Callable[[int, dict[str, Any]], None] | None = None,
+                 lm: Mapping[str, np.ndarray] | None = None, lm_prefixes: Sequence[str] = (),
                  ) -> tuple[NeuralNet, dict[str, Any], list[dict[str, Any]]]:
     """Train; returns (the numpy net, its weights, per-epoch history with dev F1).
+
+    ``lm``, when given, is a pretrained language model's weights (:mod:`.lm`;
+    ``lm_prefixes`` its proclitic vocabulary): its states, computed once with
+    numpy exactly as at tagging time, are an input of the tagger, which does
+    not train the language model further.
 
     ``on_epoch(epoch, weights)``, when given, sees the (averaged) weights
     after every epoch: checkpoints, or models of several epoch counts from
@@ -106,7 +115,8 @@ def train_neural(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[st
     torch.manual_seed(cfg.seed)
     random.seed(cfg.seed)
     torch.set_num_threads(cfg.threads)
-    enc = build_encoder(train, lexicon, stems, cfg.min_word_count, cfg.orthography)
+    enc = build_encoder(train, lexicon, stems, cfg.min_word_count, cfg.orthography,
+                        lm_prefixes if lm is not None else ())
     q, scale = quantize(vectors)
     stem_table = np.zeros((len(stems) + 2, vectors.shape[1]), np.float32)
     stem_table[2:] = q.astype(np.float32) * scale[:, None]
@@ -114,6 +124,8 @@ def train_neural(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[st
 
     data = []
     texts = [tokens for tokens, _ in train if tokens]
+    lm_states = _lm_states(lm, enc, stem_table, texts) if lm is not None else None
+    d_lm = lm_states[0].shape[1] if lm_states else 0
     for tokens, tags in train:
         if tokens:
             ids = [enc.token(t) for t in tokens]
@@ -134,9 +146,12 @@ def train_neural(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[st
             self.phrase = nn.Embedding(len(PHRASE_TAGS), cfg.phrase_dim)
             d_in = (stem_table.shape[1] + cfg.word_dim + cfg.char_filters + cfg.prefix_dim
                     + cfg.flag_dim + cfg.phrase_dim)
+            if d_lm:
+                self.lm_down = nn.Linear(d_lm, cfg.lm_dim)
+                d_in += cfg.lm_dim
             self.drop = nn.Dropout(cfg.dropout)
             self.lstm = nn.LSTM(d_in, cfg.hidden, batch_first=True, bidirectional=True)
-            self.out = nn.Linear(2 * cfg.hidden, n_labels)
+            self.out = nn.Linear(2 * cfg.hidden + d_lm, n_labels)
             self.trans = nn.Parameter(torch.zeros(n_labels, n_labels))
             self.start = nn.Parameter(torch.zeros(n_labels))
             self.end = nn.Parameter(torch.zeros(n_labels))
@@ -147,14 +162,18 @@ def train_neural(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[st
             conv = self.conv(chars.transpose(1, 2))  # (B*T, F, L)
             conv = conv.masked_fill(~b["char_mask"][:, None, :], -1e4)
             char_vec = torch.tanh(conv.max(dim=2).values).view(bsz, t_max, -1)
-            x = torch.cat([self.stem(b["stem"]), self.word(b["word"]), char_vec,
-                           self.prefix(b["prefix"]), torch.relu(self.flags(b["flags"])),
-                           self.phrase(b["phrase"])], dim=2)
-            x = self.drop(x)
+            parts = [self.stem(b["stem"]), self.word(b["word"]), char_vec,
+                     self.prefix(b["prefix"]), torch.relu(self.flags(b["flags"])),
+                     self.phrase(b["phrase"])]
+            if d_lm:
+                parts.append(self.lm_down(b["lm"]))
+            x = self.drop(torch.cat(parts, dim=2))
             packed = nn.utils.rnn.pack_padded_sequence(x, b["lengths"], batch_first=True,
                                                        enforce_sorted=False)
             h, _ = self.lstm(packed)
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=t_max)
+            if d_lm:
+                h = torch.cat([h, b["lm"]], dim=2)
             return self.out(self.drop(h))
 
         def nll(self, b: dict[str, Any]) -> Any:
@@ -190,6 +209,9 @@ def train_neural(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[st
                 "chars": chars, "n": n}
 
     prepared = [prepare(*x) for x in data]
+    if lm_states is not None:
+        for p, st in zip(prepared, lm_states, strict=True):
+            p["lm"] = st
 
     def batchify(items: Sequence[dict[str, Any]], training: bool) -> dict[str, Any]:
         lengths = [x["n"] for x in items]
@@ -210,6 +232,10 @@ def train_neural(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[st
                 jf = np.array(x["flags"])
                 flags[i, jf[:, 0], jf[:, 1]] = 1.0
             chars[i, :n, :x["chars"].shape[1]] = x["chars"]
+        if d_lm:
+            arrays_lm = np.zeros((bsz, t_max, d_lm), np.float32)
+            for i, x in enumerate(items):
+                arrays_lm[i, :x["n"]] = x["lm"]
         if training and cfg.word_dropout:
             drop = (np.random.default_rng(random.getrandbits(32)).random((bsz, t_max))
                     < cfg.word_dropout) & (arrays["word"] > 1)
@@ -220,6 +246,8 @@ def train_neural(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[st
         out: dict[str, Any] = {k: torch.from_numpy(v) for k, v in arrays.items()}
         out.update(mask=torch.from_numpy(mask), flags=torch.from_numpy(flags),
                    chars=torch.from_numpy(chars2), char_mask=torch.from_numpy(char_mask))
+        if d_lm:
+            out["lm"] = torch.from_numpy(arrays_lm)
         out = {k: v.to(device, non_blocking=True) for k, v in out.items()}
         out["lengths"] = torch.tensor(lengths)  # packing wants them on the CPU
         out["last"] = (out["lengths"] - 1).to(device)
@@ -246,6 +274,9 @@ def train_neural(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[st
             "b_ih_b": sd["lstm.bias_ih_l0_reverse"], "b_hh_b": sd["lstm.bias_hh_l0_reverse"],
             "out_w": sd["out.weight"], "out_b": sd["out.bias"],
             "trans": sd["trans"], "start": sd["start"], "end": sd["end"],
+            **({k: np.asarray(lm[k], np.float32) for k in LM_KEYS} if lm is not None else {}),
+            **({"lm_down_w": sd["lm_down.weight"], "lm_down_b": sd["lm_down.bias"]}
+               if d_lm else {}),
         }
 
     recent: list[dict[str, Any]] = []  # the last `average` epochs' weights
@@ -296,6 +327,28 @@ def train_neural(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[st
                    for i, p in enumerate(probe))
         history.append({"numpy_max_abs_diff": diff})
     return result, weights, history
+
+
+def _lm_states(lm: Mapping[str, np.ndarray], enc: Encoder, stem_table: np.ndarray,
+               texts: Sequence[Sequence[str]]) -> list[np.ndarray]:
+    """The language model's states of each sentence's tokens (float16), by the numpy
+    code that tags."""
+    analysis = enc.featurizer.analysis
+
+    def ids(token: str) -> tuple[int, int]:
+        a = analysis(token)
+        return enc.stems.get(a.stem, 1), enc.lm_prefixes.get(a.prefix, 1)
+
+    model = LanguageModel(lm, stem_table, ids)
+    out: list[np.ndarray] = []
+    for k in range(0, len(texts), 256):
+        chunk = texts[k:k + 256]
+        states = model.states(chunk)
+        pos = 0
+        for s in chunk:
+            out.append(states[pos:pos + len(s)].astype(np.float16))
+            pos += len(s)
+    return out
 
 
 def _mean(snapshots: Sequence[dict[str, Any]]) -> dict[str, Any]:
