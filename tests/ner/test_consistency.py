@@ -132,3 +132,28 @@ def test_teams(sentence: list[str], tags: list[str], expected: list[str]) -> Non
     from hadath.ner.consistency import teams
 
     assert teams([sentence], [tags], forms) == [expected]
+
+
+WORDS = {"الرئيس": "title title_GOV", "الشيخ": "kb_first kb_last", "الحريري": "kb_last surname"}
+
+ADJECTIVE_CASES = [
+    # a definite nisba after a definite noun agrees with it: an adjective
+    (["دانت", "البحرين", "الهجوم", "الحوثي", "أمس"], ["O", "B-LOC", "O", "B-PER", "O"],
+     ["O", "B-LOC", "O", "O", "O"]),
+    (["واستنكر", "الانتهاك", "الحوثي"], ["O", "O", "B-PER"], ["O", "O", "O"]),
+    # after a title or a name it is a person in apposition
+    (["قال", "الرئيس", "الحريري"], ["O", "O", "B-PER"], ["O", "O", "B-PER"]),
+    (["استقبل", "الشيخ", "الحريري"], ["O", "O", "B-PER"], ["O", "O", "B-PER"]),
+    # a noun in construct has no article; longer names and other types stay
+    (["اغتيال", "الحريري"], ["O", "B-PER"], ["O", "B-PER"]),
+    (["الهجوم", "الحوثي", "الكبير"], ["O", "B-PER", "I-PER"], ["O", "B-PER", "I-PER"]),
+    (["الهجوم", "الحوثي"], ["O", "B-ORG"], ["O", "B-ORG"]),
+    (["الهجوم", "الحوثيون"], ["O", "B-PER"], ["O", "B-PER"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "tags", "expected"), ADJECTIVE_CASES)
+def test_adjectives(sentence: list[str], tags: list[str], expected: list[str]) -> None:
+    from hadath.ner.consistency import adjectives
+
+    assert adjectives([sentence], [tags], forms, WORDS) == [expected]

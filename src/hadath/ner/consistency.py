@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 
 from .evaluate import spans
 
-__all__ = ["fill", "first_words", "propagate", "teams"]
+__all__ = ["adjectives", "fill", "first_words", "propagate", "teams"]
 
 Forms = Callable[[str], tuple[str, str]]  # token → (norm, core)
 
@@ -175,3 +175,34 @@ def teams(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
         out.append(new)
     return out
 
+
+
+# lexicon classes of a word that may stand before a person's name in apposition
+_BEFORE_NAMES = frozenset(("title", "given", "surname", "kb_first", "kb_last", "kb_per"))
+
+
+def adjectives(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
+               forms: Forms, words: Mapping[str, str]) -> list[list[str]]:
+    """``tags`` without one-word persons that are adjectives: a definite nisba right
+    after a definite noun agrees with it («الهجوم الحوثي», the Houthi attack).
+
+    Arabic puts a name after a definite noun only in apposition, and the noun
+    is then a title or a name itself («الرئيس الحريري», «الشيخ الحريري»); a noun in
+    construct with a name has no article («اغتيال الحريري»). ``words`` is the
+    lexicon's word classes (matching form → classes)."""
+    out: list[list[str]] = []
+    for toks, tg in zip(sentences, tags, strict=True):
+        new = list(tg)
+        for s, e, kind in spans(tg):
+            if kind != "PER" or e - s != 1 or s == 0 or tg[s - 1] != "O":
+                continue
+            norm, _ = forms(toks[s])
+            prev, prev_core = forms(toks[s - 1])
+            if not (norm.startswith("ال") and norm.endswith("ي") and prev.startswith("ال")
+                    and len(prev) > 3 and prev.isalpha()):
+                continue
+            classes = {c for f in (prev, prev_core) for c in words.get(f, "").split()}
+            if not classes & _BEFORE_NAMES and not any(c.startswith("title") for c in classes):
+                new[s] = "O"
+        out.append(new)
+    return out

@@ -28,7 +28,7 @@ import pycrfsuite
 
 from ..errors import DataFileError
 from ..resources import data_path
-from .consistency import fill, first_words, propagate, teams
+from .consistency import adjectives, fill, first_words, propagate, teams
 from .features import DEFAULT_GROUPS, Featurizer, Lexicon
 
 if TYPE_CHECKING:
@@ -55,7 +55,8 @@ class _Tagging:
     def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """The BIO tags of a document's sentences, names made consistent across them.
 
-        See :mod:`hadath.ner.consistency`: names found in one sentence are
+        See :mod:`hadath.ner.consistency`: one-word persons that are adjectives
+        («الهجوم الحوثي») are dropped, names found in one sentence are
         tagged where they recur, one-word names the lexicon knows as
         organisations (IGO, media, armed group, party, NGO) or countries are
         tagged where the tagger missed them, and sports clubs are organisations.
@@ -67,7 +68,9 @@ class _Tagging:
                 if t not in forms:
                     a = analysis(t)
                     forms[t] = (a.norm, a.core)
-        tags = propagate(sentences, self.tag_sentences(sentences), forms.__getitem__)
+        tags = adjectives(sentences, self.tag_sentences(sentences), forms.__getitem__,
+                          self.lexicon.words)
+        tags = propagate(sentences, tags, forms.__getitem__)
         if self._names is None:
             names = _known_names(self.lexicon)
             self._names = (names, first_words(names))
