@@ -98,9 +98,14 @@ def _reference_tags(model: NeuralModel, tokens: list[str]) -> list[str]:
     return [net.labels[p] for p in best_path]
 
 
-def test_packed_batches_match_plain_computation(
-        tiny_nn: tuple[NeuralModel, list[dict[str, float]]]) -> None:
-    model, _ = tiny_nn
+# every test of the numpy computation runs with and without a language model
+MODELS = pytest.mark.parametrize("which", ["tiny_nn", "tiny_lm_nn"])
+
+
+@MODELS
+def test_packed_batches_match_plain_computation(which: str,
+                                                request: pytest.FixtureRequest) -> None:
+    model, _ = request.getfixturevalue(which)
     sents = [["وصل", "محمد", "علي"], ["بغداد"], ["وقال", "سعد", "إن", "بيروت"], [],
              ["الأمم", "المتحدة", "."]]
     expected = [_reference_tags(model, s) if s else [] for s in sents]
@@ -108,9 +113,10 @@ def test_packed_batches_match_plain_computation(
     assert [model.tag(s) for s in sents] == expected
 
 
-def test_emissions_do_not_depend_on_the_batch(
-        tiny_nn: tuple[NeuralModel, list[dict[str, float]]]) -> None:
-    model, _ = tiny_nn
+@MODELS
+def test_emissions_do_not_depend_on_the_batch(which: str,
+                                              request: pytest.FixtureRequest) -> None:
+    model, _ = request.getfixturevalue(which)
     sents = [toks for toks, _ in tiny_corpus()]
     together = model.net.emissions(sents)
     for i, s in enumerate(sents):
@@ -118,9 +124,10 @@ def test_emissions_do_not_depend_on_the_batch(
         assert np.allclose(together[i, :len(s)], alone, atol=1e-5)
 
 
-def test_projection_cache_starts_afresh_when_full(
-        tiny_nn: tuple[NeuralModel, list[dict[str, float]]], tmp_path: Path) -> None:
-    model, _ = tiny_nn
+@MODELS
+def test_projection_cache_starts_afresh_when_full(which: str, request: pytest.FixtureRequest,
+                                                  tmp_path: Path) -> None:
+    model, _ = request.getfixturevalue(which)
     small = load_model(model.save(tmp_path / "nn.zip"))
     assert isinstance(small, NeuralModel)
     small.net.cache_size = 8  # fewer forms than one batch holds
@@ -174,23 +181,3 @@ def test_language_model_round_trip(
     assert loaded.net.encoder.lm_prefixes == model.net.encoder.lm_prefixes
     sents = [toks for toks, _ in tiny_corpus()]
     assert loaded.tag_sentences(sents) == model.tag_sentences(sents)
-
-
-def test_language_model_packed_batches_match_plain_computation(
-        tiny_lm_nn: tuple[NeuralModel, list[dict[str, float]]]) -> None:
-    model, _ = tiny_lm_nn
-    sents = [["وصل", "محمد", "علي"], ["بغداد"], ["وقال", "سعد", "إن", "بيروت"], [],
-             ["الأمم", "المتحدة", "."]]
-    expected = [_reference_tags(model, s) if s else [] for s in sents]
-    assert model.tag_sentences(sents) == expected
-
-
-def test_language_model_cache_starts_afresh_when_full(
-        tiny_lm_nn: tuple[NeuralModel, list[dict[str, float]]], tmp_path: Path) -> None:
-    model, _ = tiny_lm_nn
-    small = load_model(model.save(tmp_path / "nn.zip"))
-    assert isinstance(small, NeuralModel)
-    small.net.cache_size = 8
-    sents = [toks for toks, _ in tiny_corpus()]
-    assert small.tag_sentences(sents) == model.tag_sentences(sents)
-    assert small.tag_sentences(sents[:3]) == model.tag_sentences(sents[:3])

@@ -33,12 +33,14 @@ class LanguageModel:
     """The language model's states of each token of a batch of sentences.
 
     ``stem_emb`` is the stem vector table (row 0 padding, 1 unknown) and
-    ``ids(token)`` gives a token's (stem row, proclitic row). A token form's
-    input projection is computed once and cached (``cache_size`` forms).
+    ``ids(token)`` gives a token's (stem row, proclitic row). The tagger
+    keeps each form's :meth:`inputs` in its own cache and calls :meth:`run`;
+    :meth:`states` computes them for one batch (training reads it once per
+    sentence).
     """
 
     def __init__(self, weights: Mapping[str, np.ndarray], stem_emb: F32,
-                 ids: Callable[[str], tuple[int, int]], cache_size: int = 16_384) -> None:
+                 ids: Callable[[str], tuple[int, int]]) -> None:
         w = {k: np.asarray(weights[k], np.float32) for k in LM_KEYS}
         d_in = stem_emb.shape[1] + w["lm_prefix_emb"].shape[1]
         if w["lm_w_ih_f"].shape[1] != d_in:
@@ -54,9 +56,6 @@ class LanguageModel:
                                      ifog(w["lm_b_ih_b"] + w["lm_b_hh_b"])])
         halve_gates(self._w_in, self.hidden)
         halve_gates(self._bias, self.hidden)
-        self.cache_size = cache_size
-        self._rows: dict[str, int] = {}
-        self._proj: F32 = np.empty((0, 8 * self.hidden), np.float32)
 
     @property
     def dim(self) -> int:
@@ -76,29 +75,11 @@ class LanguageModel:
         ``gates``."""
         return run_bilstm(gates, pack, self.w_hh4)
 
-    def _project(self, tokens: Sequence[str]) -> None:
-        rows = self._rows
-        start = len(rows)
-        end = start + len(tokens)
-        if len(self._proj) < max(end, self.cache_size):
-            grown = np.empty((max(end, self.cache_size), 8 * self.hidden), np.float32)
-            grown[:start] = self._proj[:start]
-            self._proj = grown
-        self._proj[start:end] = self.inputs(tokens)
-        rows.update(zip(tokens, range(start, end), strict=True))
-
-    def states(self, sents: Sequence[Sequence[str]], pack: Packing | None = None) -> F32:
+    def states(self, sents: Sequence[Sequence[str]]) -> F32:
         """The states (tokens, 2H) of the tokens of non-empty ``sents``, in order."""
-        rows = self._rows
-        new = list(dict.fromkeys(t for s in sents for t in s if t not in rows))
-        if new:
-            if len(rows) + len(new) > self.cache_size:
-                rows.clear()
-                new = list(dict.fromkeys(t for s in sents for t in s))
-            self._project(new)
+        rows = {t: i for i, t in enumerate(dict.fromkeys(t for s in sents for t in s))}
         ix: npt.NDArray[np.int64] = np.fromiter((rows[t] for s in sents for t in s), np.int64)
-        pack = pack if pack is not None else packing([len(s) for s in sents])
-        return self.run(self._proj[ix], pack)
+        return self.run(self.inputs(list(rows))[ix], packing([len(s) for s in sents]))
 
 
 def save_lm(path: str | Path, weights: Mapping[str, np.ndarray], prefixes: Sequence[str],

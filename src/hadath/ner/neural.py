@@ -28,17 +28,15 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
-import numpy.typing as npt
 from threadpoolctl import ThreadpoolController
 
 from .features import Featurizer, Lexicon, _shape
 from .lm import LanguageModel
-from .lstm import Packing, halve_gates, packing, recurrent, run_bilstm
+from .lstm import F32, Packing, halve_gates, packing, recurrent, run_bilstm
 from .lstm import ifog as _ifog
 
 __all__ = ["Encoder", "NeuralNet", "TokenIds"]
 
-F32 = npt.NDArray[np.float32]
 SHAPES = ("punct", "digit", "hasdigit", "latin", "arabic", "other")
 PHRASE_TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
 _PHRASE_IX = {t: i for i, t in enumerate(PHRASE_TAGS)}
@@ -144,6 +142,11 @@ class Encoder:
         self._cache[token] = hit
         return hit
 
+    def lm_ids(self, token: str) -> tuple[int, int]:
+        """(stem row, proclitic row) of ``token`` for the language model (:mod:`.lm`)."""
+        a = self.featurizer.analysis(token)
+        return self.stems.get(a.stem, UNK), self.lm_prefixes.get(a.prefix, UNK)
+
     def phrases(self, tokens: Sequence[str]) -> list[int]:
         """The index in :data:`PHRASE_TAGS` of each token's lexicon phrase tag."""
         get = _PHRASE_IX.get
@@ -203,15 +206,7 @@ class NeuralNet:
         self.lm: LanguageModel | None = None
         d_lm = 0
         if "lm_w_hh_f" in w:
-            lm_prefixes = encoder.lm_prefixes
-            stems = encoder.stems
-            analysis = encoder.featurizer.analysis
-
-            def lm_ids(token: str) -> tuple[int, int]:
-                a = analysis(token)
-                return stems.get(a.stem, UNK), lm_prefixes.get(a.prefix, UNK)
-
-            self.lm = LanguageModel(w, self.stem_emb, lm_ids)
+            self.lm = LanguageModel(w, self.stem_emb, encoder.lm_ids)
             self.lm_down_w = w["lm_down_w"].astype(np.float32).T.copy()  # (2H_lm, D)
             self.lm_down_b = w["lm_down_b"].astype(np.float32)
             d_lm = self.lm_down_w.shape[1]

@@ -16,14 +16,18 @@ from __future__ import annotations
 import gzip
 import json
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .corpora import Sentence
 from .evaluate import spans
 from .tagger import NerModel
 
-__all__ = ["CATEGORIES", "silver_sentences"]
+if TYPE_CHECKING:
+    from ..doc import Document
+
+__all__ = ["CATEGORIES", "silver_sentences", "token_sentences"]
 
 CATEGORIES = frozenset(("middleEast", "internationalNews", "economy", "sport"))
 
@@ -43,6 +47,21 @@ def _articles(corpus: Path, n_docs: int, seed: int, rate: float) -> Iterator[str
                 yield text
 
 
+def token_sentences(nlp: Callable[[str], Document], text: str) -> list[list[str]] | None:
+    """The token texts of each sentence of ``text`` as ``nlp`` (hadath's text layer) splits
+    it; ``None`` when the text layer rejects it (not Arabic enough, too long …)."""
+    from ..errors import HadathError
+
+    try:
+        doc = nlp(text)
+    except HadathError:
+        return None
+    by_sentence: dict[int, list[str]] = {}
+    for tok in doc.tokens:
+        by_sentence.setdefault(tok.sentence, []).append(tok.text)
+    return list(by_sentence.values())
+
+
 def silver_sentences(corpus: str | Path, teachers: Sequence[NerModel], *,
                      n_docs: int = 1200, seed: int = 0, rate: float = 0.25,
                      min_len: int = 5, max_len: int = 60) -> list[Sentence]:
@@ -53,20 +72,13 @@ def silver_sentences(corpus: str | Path, teachers: Sequence[NerModel], *,
     """
     if len(teachers) < 2:
         raise ValueError("silver data needs at least two teachers")
-    from ..errors import HadathError
     from ..pipeline import load
 
     nlp = load(("normalizer", "sentencizer", "tokenizer"))
     out: list[Sentence] = []
     for text in _articles(Path(corpus), n_docs, seed, rate):
-        try:
-            doc = nlp(text)
-        except HadathError:  # not Arabic enough, too long …: skip the article
-            continue
-        by_sentence: dict[int, list[str]] = {}
-        for tok in doc.tokens:
-            by_sentence.setdefault(tok.sentence, []).append(tok.text)
-        sents = [s for s in by_sentence.values() if min_len <= len(s) <= max_len]
+        split = token_sentences(nlp, text) or []  # a rejected article is skipped
+        sents = [s for s in split if min_len <= len(s) <= max_len]
         if not sents:
             continue
         tagged = [t.tag_document(sents) for t in teachers]

@@ -47,8 +47,8 @@ class LmCorpus:
 
 
 def _article_sentences(path: Path, limit: int | None) -> Iterator[tuple[int, list[list[str]]]]:
-    from ..errors import HadathError
     from ..pipeline import load
+    from .silver import token_sentences
 
     nlp = load(("normalizer", "sentencizer", "tokenizer"))
     with gzip.open(path, "rt", encoding="utf-8") as f:
@@ -58,14 +58,9 @@ def _article_sentences(path: Path, limit: int | None) -> Iterator[tuple[int, lis
             text = json.loads(line).get("text") or ""
             if not text.strip():
                 continue
-            try:
-                doc = nlp(text)
-            except HadathError:  # not Arabic enough, too long …: skip the article
-                continue
-            sents: dict[int, list[str]] = {}
-            for tok in doc.tokens:
-                sents.setdefault(tok.sentence, []).append(tok.text)
-            yield i, list(sents.values())
+            sents = token_sentences(nlp, text)
+            if sents is not None:  # else rejected by the text layer: skipped
+                yield i, sents
 
 
 def lm_corpus(path: str | Path, stems: Sequence[str], *, limit: int | None = None,

@@ -333,13 +333,7 @@ def _lm_states(lm: Mapping[str, np.ndarray], enc: Encoder, stem_table: np.ndarra
                texts: Sequence[Sequence[str]]) -> list[np.ndarray]:
     """The language model's states of each sentence's tokens (float16), by the numpy
     code that tags."""
-    analysis = enc.featurizer.analysis
-
-    def ids(token: str) -> tuple[int, int]:
-        a = analysis(token)
-        return enc.stems.get(a.stem, 1), enc.lm_prefixes.get(a.prefix, 1)
-
-    model = LanguageModel(lm, stem_table, ids)
+    model = LanguageModel(lm, stem_table, enc.lm_ids)
     out: list[np.ndarray] = []
     for k in range(0, len(texts), 256):
         chunk = texts[k:k + 256]
