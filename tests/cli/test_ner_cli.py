@@ -55,7 +55,8 @@ def train_tiny(shared: Path, clusters: Path, out: Path, *extra: str) -> Any:
                   "--clusters", str(clusters), "--sources", "", "--iterations", "20", *extra)
 
 
-def test_train_neural(tiny_shared: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("networks", [1, 2])
+def test_train_neural(networks: int, tiny_shared: Path, tmp_path: Path) -> None:
     pytest.importorskip("torch")
     import numpy as np
 
@@ -66,13 +67,15 @@ def test_train_neural(tiny_shared: Path, tmp_path: Path) -> None:
              vecs=np.eye(3, 8, dtype=np.float32))
     res = invoke("train", "ner", "--kind", "nn", "--out", str(tmp_path / "nn.zip"),
                  "--shared", str(tiny_shared), "--vectors", str(vectors), "--sources", "",
-                 "--iterations", "2", "--dev", "--silver", "0", "--lm", "none")
+                 "--iterations", "2", "--dev", "--silver", "0", "--lm", "none",
+                 "--networks", str(networks))
     assert res.exit_code == 0, res.output
     assert "dev_f1" in json.loads(res.stdout.strip().splitlines()[-1])
     model = load_model(tmp_path / "nn.zip")
     assert isinstance(model, NeuralModel)
     assert model.meta["dev"]["epochs"] in (1, 2)
     assert model.net.lm is None and "lm" not in model.meta
+    assert model.net.networks == networks == model.meta["config"]["networks"]
 
 
 def test_train_neural_with_language_model(tiny_shared: Path, tmp_path: Path) -> None:

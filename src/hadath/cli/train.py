@@ -111,6 +111,9 @@ def train_ner(
         "--lm", help="nn: a pretrained language model (.npz) the model reads; 'packaged' "
                      "(the default) is hadath's own (scripts/train_ner_lm.py), 'none' none.")
     ] = DEFAULT_LM,
+    networks: Annotated[int | None, typer.Option(
+        "--networks", min=1, help="nn: an ensemble of this many networks trained alike "
+                                  "(successive seeds; default: the recipe's).")] = None,
 ) -> None:
     """Train the named-entity model (PER, ORG, LOC; MISC internally) and write it."""
     extras = _csv(extra)
@@ -137,6 +140,8 @@ def train_ner(
         nn_config = NeuralConfig(seed=seed)
         if iterations is not None:
             nn_config = replace(nn_config, epochs=iterations)
+        if networks is not None:
+            nn_config = replace(nn_config, networks=networks)
     lm_file: Path | None = None
     if kind == "nn" and lm not in ("none", ""):
         from ..resources import data_path

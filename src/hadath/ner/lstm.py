@@ -30,11 +30,10 @@ def ifog(m: np.ndarray) -> F32:
 
 
 def halve_gates(m: F32, hidden: int) -> None:
-    """Halve, in place, the input, forget and output gate columns of both directions'
-    blocks of ``m`` (…, 8H) in (i, f, o, g) order — exactly, a power of two."""
-    h4 = 4 * hidden
-    for block in (slice(0, 3 * hidden), slice(h4, h4 + 3 * hidden)):
-        m[..., block] *= 0.5
+    """Halve, in place, the input, forget and output gate columns of every direction's
+    block of ``m`` (…, 8H per network, (i, f, o, g) order) — exactly, a power of two."""
+    for start in range(0, m.shape[-1], 4 * hidden):
+        m[..., start:start + 3 * hidden] *= 0.5
 
 
 def recurrent(w_hh_f: np.ndarray, w_hh_b: np.ndarray) -> F32:

@@ -18,6 +18,11 @@ states before the tag scores. Everything a token contributes
 before the LSTM depends only on its text and is cached, so tagging costs
 little more than the LSTM's matrix products, done for a batch of sentences
 at once.
+
+A model may be an ensemble of several such networks trained alike (seeds
+apart; :func:`ensemble`): they share the stem vectors and the language
+model, and their tag scores and CRF weights are averaged (a log-linear
+ensemble), so decoding is done once.
 """
 
 from __future__ import annotations
@@ -31,11 +36,11 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 
 from .features import Featurizer, Lexicon, _shape
-from .lm import LanguageModel
+from .lm import LM_KEYS, LanguageModel
 from .lstm import F32, Packing, halve_gates, packing, recurrent, run_bilstm
 from .lstm import ifog as _ifog
 
-__all__ = ["Encoder", "NeuralNet", "TokenIds"]
+__all__ = ["SHARED_KEYS", "Encoder", "NeuralNet", "TokenIds", "ensemble", "networks"]
 
 SHAPES = ("punct", "digit", "hasdigit", "latin", "arabic", "other")
 PHRASE_TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
@@ -159,94 +164,34 @@ def _blas() -> ThreadpoolController:
     return ThreadpoolController()
 
 
-class NeuralNet:
-    """The numpy forward pass and Viterbi decoding of a trained BiLSTM-CRF.
+class _TokenLayer(NamedTuple):
+    """One network's own token representation: word, character CNN, proclitics, flags."""
 
-    Speed comes from three things. What a token contributes before the
-    LSTM depends only on its text, so its input projection (token vector
-    times both directions' input weights) is computed once per word form
-    and cached (``cache_size`` forms, 4 KB each at hidden 128: 64 MB at
-    most; the cache starts afresh when full). The sentences tagged together
-    (a document) run as one *packed* batch, longest first: at each step only
-    the sentences still running are computed, so no work goes to padding
-    and there are as many steps as the longest sentence has tokens. Each
-    step is one batched matrix product for both directions and a few
-    elementwise operations over contiguous, gate-major arrays.
-    """
+    word_emb: F32
+    char_tables: F32  # (K, chars, F): what each character adds at each window offset
+    conv_b: F32
+    prefix_emb: F32
+    flag_w: F32  # (flags, D_flag) linear of indicators
+    flag_b: F32
 
-    def __init__(self, weights: Mapping[str, np.ndarray], encoder: Encoder,
-                 labels: Sequence[str], cache_size: int = 16_384) -> None:
-        w = {k: np.asarray(v) for k, v in weights.items()}
-        self.encoder = encoder
-        self.labels = list(labels)
-        scale = w["stem_scale"].astype(np.float32)
-        self.stem_emb = w["stem_q"].astype(np.float32) * scale[:, None]
-        self.word_emb = w["word_emb"].astype(np.float32)
-        self.char_emb = w["char_emb"].astype(np.float32)
-        self.conv_w = w["conv_w"].astype(np.float32)  # (F, C, K) as torch's Conv1d
-        self.conv_b = w["conv_b"].astype(np.float32)
-        self.prefix_emb = w["prefix_emb"].astype(np.float32)
-        self.phrase_emb = w["phrase_emb"].astype(np.float32)
-        self.flag_w = w["flag_w"].astype(np.float32)  # (flags, D_flag) linear of indicators
-        self.flag_b = w["flag_b"].astype(np.float32)
-        # Gates reordered from torch's (i, f, g, o) to (i, f, o, g): one sigmoid for three.
-        w_ih = {d: _ifog(w[f"w_ih_{d}"].astype(np.float32).T) for d in ("f", "b")}
-        bias = np.concatenate([_ifog(w[f"b_ih_{d}"] + w[f"b_hh_{d}"]) for d in ("f", "b")])
-        self.out_w = w["out_w"].astype(np.float32).T.copy()
-        self.out_b = w["out_b"].astype(np.float32)
-        self.trans = w["trans"].astype(np.float32)
-        self.start = w["start"].astype(np.float32)
-        self.end = w["end"].astype(np.float32)
-        # (gate, direction, H, H): a step's product comes out gate-major
-        self._w_hh4 = recurrent(w["w_hh_f"], w["w_hh_b"])
-        self.hidden = int(self._w_hh4.shape[-1])
-        # With a language model (:mod:`.lm`), its states enter twice: through a small
-        # linear layer as part of the LSTM's input, and beside the LSTM's states
-        # before the tag scores.
-        self.lm: LanguageModel | None = None
-        d_lm = 0
-        if "lm_w_hh_f" in w:
-            self.lm = LanguageModel(w, self.stem_emb, encoder.lm_ids)
-            self.lm_down_w = w["lm_down_w"].astype(np.float32).T.copy()  # (2H_lm, D)
-            self.lm_down_b = w["lm_down_b"].astype(np.float32)
-            d_lm = self.lm_down_w.shape[1]
-        # The LSTM input is [token vector, phrase embedding, language model]: its
-        # projection (both directions side by side, 8H) splits into a per-form part,
-        # a per-tag part and a per-occurrence part.
-        d_tok = w_ih["f"].shape[0] - self.phrase_emb.shape[1] - d_lm
-        d_ph = d_tok + self.phrase_emb.shape[1]
-        self.d_token = d_tok
-        self._w_tok = np.ascontiguousarray(
-            np.concatenate([w_ih["f"][:d_tok], w_ih["b"][:d_tok]], axis=1))
-        self._phrase_proj = np.ascontiguousarray(
-            self.phrase_emb @ np.concatenate([w_ih["f"][d_tok:d_ph], w_ih["b"][d_tok:d_ph]],
-                                             axis=1) + bias, dtype=np.float32)
-        self._w_lm = np.ascontiguousarray(
-            np.concatenate([w_ih["f"][d_ph:], w_ih["b"][d_ph:]], axis=1))
-        # sigmoid(x) = (tanh(x / 2) + 1) / 2: the input, forget and output gates' weights
-        # are halved here (exactly, a power of two), so one tanh serves all four gates.
-        for m in (self._w_tok, self._phrase_proj, self._w_lm):
-            halve_gates(m, self.hidden)
-        self._phrase_lm = np.ascontiguousarray(np.concatenate([self._phrase_proj, self._w_lm]))
-        # (K, chars, F): what each character contributes at each offset of the window
-        char_emb = self.char_emb.copy()
+    @classmethod
+    def of(cls, w: Mapping[str, np.ndarray]) -> _TokenLayer:
+        char_emb = w["char_emb"].astype(np.float32)
         char_emb[PAD] = 0.0
-        self._char_tables = np.ascontiguousarray(
-            np.einsum("nc,fck->knf", char_emb, self.conv_w), dtype=np.float32)
-        self.cache_size = cache_size
-        self._rows: dict[str, int] = {}
-        self._proj = np.empty((0, 8 * self.hidden), np.float32)
-        self._lm_proj = np.empty((0, 8 * self.lm.hidden if self.lm else 0), np.float32)
+        conv_w = w["conv_w"].astype(np.float32)  # (F, C, K) as torch's Conv1d
+        tables = np.ascontiguousarray(np.einsum("nc,fck->knf", char_emb, conv_w),
+                                      dtype=np.float32)
+        return cls(w["word_emb"].astype(np.float32), tables, w["conv_b"].astype(np.float32),
+                   w["prefix_emb"].astype(np.float32), w["flag_w"].astype(np.float32),
+                   w["flag_b"].astype(np.float32))
 
-    # -- token vectors -------------------------------------------------------------
-
-    def _chars(self, words: Sequence[Sequence[int]]) -> F32:
+    def chars(self, words: Sequence[Sequence[int]]) -> F32:
         """The character CNN of several words at once (padding as torch saw it).
 
         A convolution over embeddings is a sum of per-character tables, one per
         offset in the window: ``conv[p] = Σ_k table_k[char at p + k - K//2]``.
         """
-        tables = self._char_tables  # (K, chars, F), the padding row zero
+        tables = self.char_tables  # the padding row zero
         k = len(tables)
         pad = k // 2
         lengths = np.fromiter(map(len, words), np.int64, len(words))
@@ -263,19 +208,162 @@ class NeuralNet:
         out: F32 = np.tanh(conv.max(axis=1))
         return out
 
-    def token_vectors(self, tokens: Sequence[str]) -> F32:
-        """Everything each token contributes before the LSTM, but the phrase tag."""
+
+# Arrays one copy of which serves all the networks of an ensemble.
+SHARED_KEYS = ("stem_q", "stem_scale", *LM_KEYS)
+
+
+def networks(weights: Mapping[str, np.ndarray]) -> list[dict[str, np.ndarray]]:
+    """The weights of each network of a model: the first network's under their own
+    names, the ``k``-th's (k ≥ 1) prefixed ``"k/"``, the shared arrays once."""
+    first = {k: v for k, v in weights.items() if "/" not in k}
+    out = [first]
+    while True:
+        prefix = f"{len(out)}/"
+        more = {k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix)}
+        if not more:
+            return out
+        more.update({k: first[k] for k in SHARED_KEYS if k in first})
+        out.append(more)
+
+
+def ensemble(members: Sequence[Mapping[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """One model's weights from several networks trained alike (a log-linear ensemble:
+    :class:`NeuralNet` averages their tag scores and CRF weights).
+
+    They must share the stem vectors and the language model, and be of one size.
+    """
+    if not members:
+        raise ValueError("an ensemble needs at least one network")
+    first = members[0]
+    for i, m in enumerate(members[1:], 1):
+        for k in SHARED_KEYS:
+            if (k in first) != (k in m) or (k in m and not np.array_equal(first[k], m[k])):
+                raise ValueError(f"network {i} does not share {k!r} with network 0")
+        for k in ("w_hh_f", "out_w", "phrase_emb"):
+            if np.shape(m[k]) != np.shape(first[k]):
+                raise ValueError(f"network {i}'s {k!r} is {np.shape(m[k])}, "
+                                 f"network 0's {np.shape(first[k])}")
+    out = dict(first)
+    for i, m in enumerate(members[1:], 1):
+        out.update({f"{i}/{k}": v for k, v in m.items() if k not in SHARED_KEYS})
+    return out
+
+
+def _mean(arrays: Sequence[np.ndarray]) -> F32:
+    out: F32 = np.mean(np.stack([np.asarray(a, np.float32) for a in arrays]), axis=0,
+                       dtype=np.float32)
+    return out
+
+
+class NeuralNet:
+    """The numpy forward pass and Viterbi decoding of a trained BiLSTM-CRF.
+
+    Speed comes from three things. What a token contributes before the
+    LSTM depends only on its text, so its input projection (token vector
+    times both directions' input weights) is computed once per word form
+    and cached (``cache_size`` forms, 4 KB each at hidden 128 and a network: 64 MB a network at
+    most; the cache starts afresh when full). The sentences tagged together
+    (a document) run as one *packed* batch, longest first: at each step only
+    the sentences still running are computed, so no work goes to padding
+    and there are as many steps as the longest sentence has tokens. Each
+    step is one batched matrix product for both directions and a few
+    elementwise operations over contiguous, gate-major arrays.
+
+    The networks of an ensemble (weights as :func:`ensemble` lays them out)
+    share the cache's rows, each with its own columns, and the language
+    model's states; their LSTMs run one after the other, and their tag
+    scores and CRF weights are averaged.
+    """
+
+    def __init__(self, weights: Mapping[str, np.ndarray], encoder: Encoder,
+                 labels: Sequence[str], cache_size: int = 16_384) -> None:
+        nets = [{k: np.asarray(v) for k, v in n.items()} for n in networks(weights)]
+        w = nets[0]
+        self.encoder = encoder
+        self.labels = list(labels)
+        self.networks = len(nets)
+        scale = w["stem_scale"].astype(np.float32)
+        self.stem_emb = w["stem_q"].astype(np.float32) * scale[:, None]
+        self.phrase_emb = w["phrase_emb"].astype(np.float32)
+        # each network's own token layer (the stem vectors are shared)
+        self._tokens = [_TokenLayer.of(n) for n in nets]
+        # (gate, direction, H, H): a step's product comes out gate-major
+        self._w_hh4s = [recurrent(n["w_hh_f"], n["w_hh_b"]) for n in nets]
+        self._w_hh4 = self._w_hh4s[0]
+        self.hidden = int(self._w_hh4.shape[-1])
+        # With a language model (:mod:`.lm`), its states enter twice: through a small
+        # linear layer as part of the LSTM's input, and beside the LSTM's states
+        # before the tag scores. The networks of an ensemble share it.
+        self.lm: LanguageModel | None = None
+        d_lm = 0
+        if "lm_w_hh_f" in w:
+            self.lm = LanguageModel(w, self.stem_emb, encoder.lm_ids)
+            self.lm_down_w = np.ascontiguousarray(np.concatenate(
+                [n["lm_down_w"].astype(np.float32).T for n in nets], axis=1))  # (2H_lm, D·N)
+            self.lm_down_b = np.concatenate([n["lm_down_b"] for n in nets]).astype(np.float32)
+            d_lm = nets[0]["lm_down_w"].shape[0]
+        # The LSTM input is [token vector, phrase embedding, language model]: its
+        # projection (both directions side by side, 8H a network) splits into a
+        # per-form part, a per-tag part and a per-occurrence part.
+        w_tok, phrase_proj, w_lm = [], [], []
+        for n in nets:
+            # gates reordered from torch's (i, f, g, o) to (i, f, o, g): one sigmoid for three
+            w_ih = np.concatenate([_ifog(n[f"w_ih_{d}"].astype(np.float32).T)
+                                   for d in ("f", "b")], axis=1)
+            bias = np.concatenate([_ifog(n[f"b_ih_{d}"] + n[f"b_hh_{d}"]) for d in ("f", "b")])
+            d_tok = w_ih.shape[0] - n["phrase_emb"].shape[1] - d_lm
+            d_ph = d_tok + n["phrase_emb"].shape[1]
+            w_tok.append(np.ascontiguousarray(w_ih[:d_tok]))
+            phrase_proj.append(n["phrase_emb"].astype(np.float32) @ w_ih[d_tok:d_ph] + bias)
+            w_lm.append(w_ih[d_ph:])
+        self.d_token = w_tok[0].shape[0]
+        self._w_tok = w_tok
+        self._phrase_proj = np.ascontiguousarray(np.concatenate(phrase_proj, axis=1),
+                                                 dtype=np.float32)
+        # each network reads its own units of the language model's linear layer
+        g = 8 * self.hidden
+        self._w_lm = np.zeros((d_lm * len(nets), g * len(nets)), np.float32)
+        for i, m in enumerate(w_lm):
+            self._w_lm[i * d_lm:(i + 1) * d_lm, i * g:(i + 1) * g] = m
+        # sigmoid(x) = (tanh(x / 2) + 1) / 2: the input, forget and output gates' weights
+        # are halved here (exactly, a power of two), so one tanh serves all four gates.
+        for m in (*self._w_tok, self._phrase_proj, self._w_lm):
+            halve_gates(m, self.hidden)
+        self._phrase_lm = np.ascontiguousarray(np.concatenate([self._phrase_proj, self._w_lm]))
+        # The tag scores and the CRF are the networks' means (log-linear ensemble):
+        # the LSTM states of all networks side by side, then the language model's.
+        h2 = 2 * self.hidden
+        outs = [n["out_w"].astype(np.float32).T for n in nets]  # (2H [+ 2H_lm], labels)
+        k = np.float32(len(nets))
+        self.out_w = np.ascontiguousarray(np.concatenate(
+            [o[:h2] / k for o in outs] + ([_mean([o[h2:] for o in outs])] if d_lm else [])))
+        self.out_b = _mean([n["out_b"] for n in nets])
+        self.trans = _mean([n["trans"] for n in nets])
+        self.start = _mean([n["start"] for n in nets])
+        self.end = _mean([n["end"] for n in nets])
+        self.cache_size = cache_size
+        self._rows: dict[str, int] = {}
+        self._proj = np.empty((0, g * len(nets)), np.float32)
+        self._lm_proj = np.empty((0, 8 * self.lm.hidden if self.lm else 0), np.float32)
+
+    # -- token vectors -------------------------------------------------------------
+
+    def token_vectors(self, tokens: Sequence[str], network: int = 0) -> F32:
+        """Everything each token contributes before the LSTM of one of the model's
+        networks, but the phrase tag."""
+        layer = self._tokens[network]
         all_ids = [self.encoder.token(t) for t in tokens]
         n = len(all_ids)
-        multi = np.zeros((n, self.flag_w.shape[0]), np.float32)  # indicator vectors
+        multi = np.zeros((n, layer.flag_w.shape[0]), np.float32)  # indicator vectors
         rows = [i for i, ids in enumerate(all_ids) for _ in ids.flags]
         multi[rows, [f for ids in all_ids for f in ids.flags]] = 1.0
-        flags = np.maximum(multi @ self.flag_w + self.flag_b, 0.0)
+        flags = np.maximum(multi @ layer.flag_w + layer.flag_b, 0.0)
         out: F32 = np.concatenate([
             self.stem_emb[[ids.stem for ids in all_ids]],
-            self.word_emb[[ids.word for ids in all_ids]],
-            self._chars([ids.chars for ids in all_ids]),
-            self.prefix_emb[[ids.prefix for ids in all_ids]], flags], axis=1,
+            layer.word_emb[[ids.word for ids in all_ids]],
+            layer.chars([ids.chars for ids in all_ids]),
+            layer.prefix_emb[[ids.prefix for ids in all_ids]], flags], axis=1,
             dtype=np.float32)
         return out
 
@@ -289,16 +377,22 @@ class NeuralNet:
         rows = self._rows
         start = len(rows)
         end = start + len(tokens)
+        width = self._proj.shape[1]
         if len(self._proj) < max(end, self.cache_size):  # pages are touched as used
             size = max(end, self.cache_size)
-            grown = np.empty((size, 8 * self.hidden), np.float32)
+            grown = np.empty((size, width), np.float32)
             grown[:start] = self._proj[:start]
             self._proj = grown
             if self.lm is not None:  # the language model's projections, same rows
                 grown = np.empty((size, 8 * self.lm.hidden), np.float32)
                 grown[:start] = self._lm_proj[:start]
                 self._lm_proj = grown
-        np.matmul(self.token_vectors(tokens), self._w_tok, out=self._proj[start:end])
+        if self.networks == 1:
+            np.matmul(self.token_vectors(tokens), self._w_tok[0], out=self._proj[start:end])
+        else:
+            g = width // self.networks
+            for i, w_tok in enumerate(self._w_tok):
+                self._proj[start:end, i * g:(i + 1) * g] = self.token_vectors(tokens, i) @ w_tok
         if self.lm is not None:
             self._lm_proj[start:end] = self.lm.inputs(tokens)
         rows.update(zip(tokens, range(start, end), strict=True))
@@ -362,7 +456,7 @@ class NeuralNet:
         np.matmul(states, self.lm_down_w, out=x[:, n_phrase:])
         x[:, n_phrase:] += self.lm_down_b
         gates += x @ self._phrase_lm
-        h2 = 2 * self.hidden
+        h2 = 2 * self.hidden * self.networks
         scores = self._bilstm(gates, packing) @ self.out_w[:h2]
         scores += states @ self.out_w[h2:]
         scores += self.out_b
@@ -374,8 +468,17 @@ class NeuralNet:
         return packing(lengths)
 
     def _bilstm(self, gates: F32, pack: Packing) -> F32:
-        """Both directions over tokens whose input gates are ``gates`` (tokens, 8H)."""
-        return run_bilstm(gates, pack, self._w_hh4)
+        """Both directions over tokens whose input gates are ``gates`` (tokens, 8H a
+        network) → states (tokens, 2H a network), one network after another.
+
+        The networks of an ensemble run one at a time: run side by side as one
+        batched product per step their recurrent weights outgrow the core's cache.
+        """
+        if self.networks == 1:
+            return run_bilstm(gates, pack, self._w_hh4)
+        g = 8 * self.hidden
+        return np.concatenate([run_bilstm(gates[:, i * g:(i + 1) * g], pack, w_hh4)
+                               for i, w_hh4 in enumerate(self._w_hh4s)], axis=1)
 
     def _viterbi(self, emissions: F32, packing: Packing) -> list[str]:
         """The best tags of the packed sentences' tokens, in the tokens' order.

@@ -363,7 +363,8 @@ class _Teachers:
         crf = train(gold, self.crf_lexicon, self.crf_config)
         self.say(f"silver: training the BiLSTM-CRF teacher ({cfg.teacher_epochs} epochs)")
         net, weights, _ = train_neural(gold, self.nn_lexicon or lexicon, stems, vecs,
-                                       replace(cfg, epochs=cfg.teacher_epochs), log=self.say)
+                                       replace(cfg, epochs=cfg.teacher_epochs, networks=1),
+                                       log=self.say)
         nn = NeuralModel(net, weights, {"format": NN_FORMAT, "labels": list(LABELS)})
         corpus = _need(self.shared / CORPUS)
         sents = silver_sentences(corpus, (crf, nn), n_docs=self.n_docs, seed=cfg.seed)
@@ -379,7 +380,8 @@ class _Teachers:
                 break
             self.say(f"silver: training the round-{n - 1} student ({epochs} epochs)")
             net, weights, _ = train_neural(gold + sents, lexicon, stems, vecs,
-                                           replace(cfg, epochs=epochs), log=self.say)
+                                           replace(cfg, epochs=epochs, networks=1),
+                                           log=self.say)
             student = NeuralModel(net, weights, {"format": NN_FORMAT, "labels": list(LABELS)})
             sents = silver_sentences(corpus, (crf, nn, student), n_docs=n_docs,
                                      seed=cfg.seed, rate=SECOND_ROUND_RATE)
@@ -426,7 +428,7 @@ def _train_nn(shared: Path, lexicon: Lexicon, train_part: list[Sentence],
             f"scoring {len(dev_part):,}")
         net, weights, history = train_neural(train_part + extra, lexicon, stems, vecs, cfg,
                                              dev=dev_part, log=say, **with_lm)
-        best = max(history, key=lambda h: h["dev_f1"])
+        best = max((h for h in history if "dev_f1" in h), key=lambda h: h["dev_f1"])
         dev = _dev_report(evaluate, net, dev_part, dev_fraction)
         dev["epochs"] = best["epoch"]
         dev["history"] = history

@@ -12,7 +12,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -21,7 +21,7 @@ from .corpora import Sentence
 from .evaluate import evaluate
 from .features import Lexicon
 from .lm import LM_KEYS, LanguageModel
-from .neural import PHRASE_TAGS, Encoder, NeuralNet, TokenIds
+from .neural import PHRASE_TAGS, Encoder, NeuralNet, TokenIds, ensemble
 
 __all__ = ["NeuralConfig", "build_encoder", "quantize", "train_neural"]
 
@@ -56,6 +56,7 @@ class NeuralConfig:
     threads: int = 1
     vocab: int = 50_000
     lm_dim: int = 32  # the language model's states enter the LSTM through this many units
+    networks: int = 1  # > 1: an ensemble of networks trained alike, seeds seed, seed + 1, …
     device: str = "cpu"  # "cuda" trains on a GPU; the weights come back to numpy either way
 
     def to_dict(self) -> dict[str, Any]:
@@ -106,11 +107,76 @@ def train_neural(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[st
     ``on_epoch(epoch, weights)``, when given, sees the (averaged) weights
     after every epoch: checkpoints, or models of several epoch counts from
     one run.
+
+    With ``config.networks`` > 1 the model is an ensemble of that many networks
+    trained alike with successive seeds (:func:`_train_ensemble`).
     """
+    cfg = config or NeuralConfig()
+    if cfg.networks <= 1:
+        return _train_network(train, lexicon, stems, vectors, cfg, dev, log, on_epoch, lm,
+                              lm_prefixes)
+    return _train_ensemble(train, lexicon, stems, vectors, cfg, dev, log, on_epoch, lm,
+                           lm_prefixes)
+
+
+def _train_ensemble(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[str],
+                    vectors: np.ndarray, cfg: NeuralConfig, dev: Sequence[Sentence],
+                    log: Callable[[str], None] | None,
+                    on_epoch: Callable[[int, dict[str, Any]], None] | None,
+                    lm: Mapping[str, np.ndarray] | None, lm_prefixes: Sequence[str],
+                    ) -> tuple[NeuralNet, dict[str, Any], list[dict[str, Any]]]:
+    """``cfg.networks`` networks trained one after another (seeds ``cfg.seed`` + i) for
+    ``cfg.epochs`` each, as one model (:func:`hadath.ner.neural.ensemble`).
+
+    With ``dev``, the ensemble of each epoch's networks is scored on it and the
+    best epoch's kept (the networks are trained alike, so one epoch count
+    serves all); ``on_epoch`` sees each epoch's ensemble once all are trained.
+    """
+    say = log or (lambda _m: None)
+    by_epoch: list[list[dict[str, Any]]] = [[] for _ in range(cfg.epochs)]
+    histories = []
+    enc: Encoder | None = None
+    for i in range(cfg.networks):
+        say(f"network {i + 1} of {cfg.networks} (seed {cfg.seed + i})")
+        net, _, own = _train_network(
+            train, lexicon, stems, vectors, replace(cfg, networks=1, seed=cfg.seed + i), (),
+            log, lambda epoch, weights: by_epoch[epoch - 1].append(weights), lm, lm_prefixes)
+        enc = net.encoder
+        histories.append(own)
+    assert enc is not None
+    history: list[dict[str, Any]] = []
+    best: tuple[float, dict[str, Any]] | None = None
+    weights: dict[str, Any] = {}
+    for epoch, members in enumerate(by_epoch, 1):
+        weights = ensemble(members)
+        record: dict[str, Any] = {"epoch": epoch, "networks": len(members)}
+        if on_epoch is not None:
+            on_epoch(epoch, weights)
+        if dev:
+            model = NeuralNet(weights, enc, LABELS)
+            record["dev_f1"] = round(evaluate(model, dev).micro.f1, 4)
+            record["dev_f1_all"] = round(
+                evaluate(model, dev, ("PER", "ORG", "LOC", "MISC")).micro.f1, 4)
+            if best is None or record["dev_f1"] > best[0]:
+                best = (record["dev_f1"], weights)
+            say(str(record))
+        history.append(record)
+    history.append({"networks": histories})
+    if best is not None:
+        weights = best[1]
+    return NeuralNet(weights, enc, LABELS), weights, history
+
+
+def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[str],
+                   vectors: np.ndarray, cfg: NeuralConfig, dev: Sequence[Sentence],
+                   log: Callable[[str], None] | None,
+                   on_epoch: Callable[[int, dict[str, Any]], None] | None,
+                   lm: Mapping[str, np.ndarray] | None, lm_prefixes: Sequence[str],
+                   ) -> tuple[NeuralNet, dict[str, Any], list[dict[str, Any]]]:
+    """One network: see :func:`train_neural`."""
     import torch
     from torch import nn
 
-    cfg = config or NeuralConfig()
     say = log or (lambda _m: None)
     torch.manual_seed(cfg.seed)
     random.seed(cfg.seed)
