@@ -288,10 +288,11 @@ class NeuralNet:
         self.phrase_emb = w["phrase_emb"].astype(np.float32)
         # each network's own token layer (the stem vectors are shared)
         self._tokens = [_TokenLayer.of(n) for n in nets]
-        # (gate, direction, H, H): a step's product comes out gate-major
+        # (gate, direction, H, H): a step's product comes out gate-major. The networks
+        # of an ensemble run one after another: side by side as one product a step,
+        # their recurrent weights would outgrow the core's cache.
         self._w_hh4s = [recurrent(n["w_hh_f"], n["w_hh_b"]) for n in nets]
-        self._w_hh4 = self._w_hh4s[0]
-        self.hidden = int(self._w_hh4.shape[-1])
+        self.hidden = int(self._w_hh4s[0].shape[-1])
         # With a language model (:mod:`.lm`), its states enter twice: through a small
         # linear layer as part of the LSTM's input, and beside the LSTM's states
         # before the tag scores. The networks of an ensemble share it.
@@ -304,9 +305,11 @@ class NeuralNet:
             self.lm_down_b = np.concatenate([n["lm_down_b"] for n in nets]).astype(np.float32)
             d_lm = nets[0]["lm_down_w"].shape[0]
         # The LSTM input is [token vector, phrase embedding, language model]: its
-        # projection (both directions side by side, 8H a network) splits into a
-        # per-form part, a per-tag part and a per-occurrence part.
-        w_tok, phrase_proj, w_lm = [], [], []
+        # projection (both directions side by side, 8H) splits into a per-form part,
+        # a per-tag part and a per-occurrence part; each network has its own.
+        self._w_tok: list[F32] = []
+        self._phrase_proj: list[F32] = []  # (phrase tags, 8H)
+        self._phrase_lm: list[F32] = []  # the phrase tags' and the linear layer's rows
         for n in nets:
             # gates reordered from torch's (i, f, g, o) to (i, f, o, g): one sigmoid for three
             w_ih = np.concatenate([_ifog(n[f"w_ih_{d}"].astype(np.float32).T)
@@ -314,37 +317,36 @@ class NeuralNet:
             bias = np.concatenate([_ifog(n[f"b_ih_{d}"] + n[f"b_hh_{d}"]) for d in ("f", "b")])
             d_tok = w_ih.shape[0] - n["phrase_emb"].shape[1] - d_lm
             d_ph = d_tok + n["phrase_emb"].shape[1]
-            w_tok.append(np.ascontiguousarray(w_ih[:d_tok]))
-            phrase_proj.append(n["phrase_emb"].astype(np.float32) @ w_ih[d_tok:d_ph] + bias)
-            w_lm.append(w_ih[d_ph:])
-        self.d_token = w_tok[0].shape[0]
-        self._w_tok = w_tok
-        self._phrase_proj = np.ascontiguousarray(np.concatenate(phrase_proj, axis=1),
-                                                 dtype=np.float32)
-        # each network reads its own units of the language model's linear layer
-        g = 8 * self.hidden
-        self._w_lm = np.zeros((d_lm * len(nets), g * len(nets)), np.float32)
-        for i, m in enumerate(w_lm):
-            self._w_lm[i * d_lm:(i + 1) * d_lm, i * g:(i + 1) * g] = m
-        # sigmoid(x) = (tanh(x / 2) + 1) / 2: the input, forget and output gates' weights
-        # are halved here (exactly, a power of two), so one tanh serves all four gates.
-        for m in (*self._w_tok, self._phrase_proj, self._w_lm):
-            halve_gates(m, self.hidden)
-        self._phrase_lm = np.ascontiguousarray(np.concatenate([self._phrase_proj, self._w_lm]))
+            w_tok = np.ascontiguousarray(w_ih[:d_tok])
+            phrase_proj = np.ascontiguousarray(
+                n["phrase_emb"].astype(np.float32) @ w_ih[d_tok:d_ph] + bias, dtype=np.float32)
+            w_lm = np.ascontiguousarray(w_ih[d_ph:])
+            # sigmoid(x) = (tanh(x / 2) + 1) / 2: the input, forget and output gates'
+            # weights are halved here (exactly, a power of two), so one tanh serves all
+            # four gates.
+            for m in (w_tok, phrase_proj, w_lm):
+                halve_gates(m, self.hidden)
+            self._w_tok.append(w_tok)
+            self._phrase_proj.append(phrase_proj)
+            self._phrase_lm.append(np.ascontiguousarray(np.concatenate([phrase_proj, w_lm])))
+        self.d_token = self._w_tok[0].shape[0]
+        self._d_lm = d_lm
         # The tag scores and the CRF are the networks' means (log-linear ensemble):
-        # the LSTM states of all networks side by side, then the language model's.
+        # each network's LSTM states through its own rows, then the language model's
+        # states through the mean of theirs.
         h2 = 2 * self.hidden
         outs = [n["out_w"].astype(np.float32).T for n in nets]  # (2H [+ 2H_lm], labels)
         k = np.float32(len(nets))
-        self.out_w = np.ascontiguousarray(np.concatenate(
-            [o[:h2] / k for o in outs] + ([_mean([o[h2:] for o in outs])] if d_lm else [])))
+        self._out_h = [np.ascontiguousarray(o[:h2] / k if len(nets) > 1 else o[:h2])
+                       for o in outs]
+        self._out_lm = _mean([o[h2:] for o in outs]) if d_lm else None
         self.out_b = _mean([n["out_b"] for n in nets])
         self.trans = _mean([n["trans"] for n in nets])
         self.start = _mean([n["start"] for n in nets])
         self.end = _mean([n["end"] for n in nets])
         self.cache_size = cache_size
         self._rows: dict[str, int] = {}
-        self._proj = np.empty((0, g * len(nets)), np.float32)
+        self._proj = [np.empty((0, 8 * self.hidden), np.float32) for _ in nets]
         self._lm_proj = np.empty((0, 8 * self.lm.hidden if self.lm else 0), np.float32)
 
     # -- token vectors -------------------------------------------------------------
@@ -352,8 +354,10 @@ class NeuralNet:
     def token_vectors(self, tokens: Sequence[str], network: int = 0) -> F32:
         """Everything each token contributes before the LSTM of one of the model's
         networks, but the phrase tag."""
+        return self._vectors([self.encoder.token(t) for t in tokens], network)
+
+    def _vectors(self, all_ids: Sequence[TokenIds], network: int) -> F32:
         layer = self._tokens[network]
-        all_ids = [self.encoder.token(t) for t in tokens]
         n = len(all_ids)
         multi = np.zeros((n, layer.flag_w.shape[0]), np.float32)  # indicator vectors
         rows = [i for i, ids in enumerate(all_ids) for _ in ids.flags]
@@ -377,22 +381,19 @@ class NeuralNet:
         rows = self._rows
         start = len(rows)
         end = start + len(tokens)
-        width = self._proj.shape[1]
-        if len(self._proj) < max(end, self.cache_size):  # pages are touched as used
+        if len(self._proj[0]) < max(end, self.cache_size):  # pages are touched as used
             size = max(end, self.cache_size)
-            grown = np.empty((size, width), np.float32)
-            grown[:start] = self._proj[:start]
-            self._proj = grown
+            for i, old in enumerate(self._proj):
+                grown = np.empty((size, 8 * self.hidden), np.float32)
+                grown[:start] = old[:start]
+                self._proj[i] = grown
             if self.lm is not None:  # the language model's projections, same rows
                 grown = np.empty((size, 8 * self.lm.hidden), np.float32)
                 grown[:start] = self._lm_proj[:start]
                 self._lm_proj = grown
-        if self.networks == 1:
-            np.matmul(self.token_vectors(tokens), self._w_tok[0], out=self._proj[start:end])
-        else:
-            g = width // self.networks
-            for i, w_tok in enumerate(self._w_tok):
-                self._proj[start:end, i * g:(i + 1) * g] = self.token_vectors(tokens, i) @ w_tok
+        all_ids = [self.encoder.token(t) for t in tokens]
+        for i, w_tok in enumerate(self._w_tok):
+            np.matmul(self._vectors(all_ids, i), w_tok, out=self._proj[i][start:end])
         if self.lm is not None:
             self._lm_proj[start:end] = self.lm.inputs(tokens)
         rows.update(zip(tokens, range(start, end), strict=True))
@@ -443,22 +444,35 @@ class NeuralNet:
             self._project(new)
         ids = np.fromiter((rows[t] for s in sents for t in s), np.int64)
         phrases = np.fromiter((p for s in sents for p in self.encoder.phrases(s)), np.int64)
-        gates = self._proj[ids]  # (tokens, 8H): forward gates, backward gates
         if self.lm is None:
-            gates += self._phrase_proj[phrases]
-            scores: F32 = self._bilstm(gates, packing) @ self.out_w + self.out_b
+            scores: F32 | None = None
+            for proj, phrase_proj, out_h, w_hh4 in zip(
+                    self._proj, self._phrase_proj, self._out_h, self._w_hh4s, strict=True):
+                gates = proj[ids]  # (tokens, 8H): forward gates, backward gates
+                gates += phrase_proj[phrases]
+                part = run_bilstm(gates, packing, w_hh4) @ out_h
+                scores = part if scores is None else scores + part
+            assert scores is not None
+            scores += self.out_b
             return scores
         states = self.lm.run(self._lm_proj[ids], packing)
+        lm_units = states @ self.lm_down_w  # every network's linear layer at once
+        lm_units += self.lm_down_b
+        d = self._d_lm
+        n_phrase = len(self._phrase_proj[0])
         # the phrase tag (one-hot) and the language model's units in one product
-        n_phrase = len(self._phrase_proj)
-        x = np.zeros((len(ids), n_phrase + self.lm_down_w.shape[1]), np.float32)
+        x = np.zeros((len(ids), n_phrase + d), np.float32)
         x[np.arange(len(ids)), phrases] = 1.0
-        np.matmul(states, self.lm_down_w, out=x[:, n_phrase:])
-        x[:, n_phrase:] += self.lm_down_b
-        gates += x @ self._phrase_lm
-        h2 = 2 * self.hidden * self.networks
-        scores = self._bilstm(gates, packing) @ self.out_w[:h2]
-        scores += states @ self.out_w[h2:]
+        scores = None
+        for i, (proj, phrase_lm, out_h, w_hh4) in enumerate(zip(
+                self._proj, self._phrase_lm, self._out_h, self._w_hh4s, strict=True)):
+            gates = proj[ids]
+            x[:, n_phrase:] = lm_units[:, i * d:(i + 1) * d]
+            gates += x @ phrase_lm
+            part = run_bilstm(gates, packing, w_hh4) @ out_h
+            scores = part if scores is None else scores + part
+        assert scores is not None and self._out_lm is not None
+        scores += states @ self._out_lm
         scores += self.out_b
         return scores
 
@@ -466,19 +480,6 @@ class NeuralNet:
     def _packing(lengths: Sequence[int]) -> Packing:
         """See :func:`hadath.ner.lstm.packing`."""
         return packing(lengths)
-
-    def _bilstm(self, gates: F32, pack: Packing) -> F32:
-        """Both directions over tokens whose input gates are ``gates`` (tokens, 8H a
-        network) → states (tokens, 2H a network), one network after another.
-
-        The networks of an ensemble run one at a time: run side by side as one
-        batched product per step their recurrent weights outgrow the core's cache.
-        """
-        if self.networks == 1:
-            return run_bilstm(gates, pack, self._w_hh4)
-        g = 8 * self.hidden
-        return np.concatenate([run_bilstm(gates[:, i * g:(i + 1) * g], pack, w_hh4)
-                               for i, w_hh4 in enumerate(self._w_hh4s)], axis=1)
 
     def _viterbi(self, emissions: F32, packing: Packing) -> list[str]:
         """The best tags of the packed sentences' tokens, in the tokens' order.
