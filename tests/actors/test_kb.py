@@ -6,7 +6,6 @@ import importlib.util
 import pickle
 import shutil
 import sys
-import time
 from pathlib import Path
 from types import ModuleType
 
@@ -285,11 +284,8 @@ def test_a_knowledge_base_from_records_round_trips() -> None:
         KnowledgeBase([person, person], {}, {})
 
 
-def test_load_time_and_counts() -> None:
-    start = time.perf_counter()
+def test_counts() -> None:
     kb = KnowledgeBase.from_dir(KB_DIR)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 2.0  # about 0.2 s on one core; generous for busy CI machines
     kinds = {e.id.split(":")[0] for e in kb}
     assert kinds == {"country", "city", "org", "person", "people", "petrarch"}
     assert sum(1 for e in kb if e.id.startswith("country:")) >= 240

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 import pytest
@@ -177,14 +176,13 @@ def test_corpus_alignment() -> None:
             assert n.text[i] in normalize_str(text[a:b])
 
 
-def test_one_megabyte_is_fast() -> None:
+def test_one_megabyte() -> None:
+    """A long text in one call (its speed is a benchmark's business: BENCHMARKS.md)."""
     chunk = "وَقَالَ الرَّئِيسُ «إنّه» ﻻ بُدَّ مِن ذلك ١٣٫٥\u200f. "
     text = chunk * (1_000_000 // len(chunk))
-    t = time.perf_counter()
     n = normalize(text)
-    elapsed = time.perf_counter() - t
     assert len(n.offsets) == len(n.text) + 1
-    assert elapsed < 1.0
+    assert n.text == normalize(chunk).text * (1_000_000 // len(chunk))
 
 
 # -- the character map is validated on load ------------------------------------------
