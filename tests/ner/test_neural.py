@@ -64,11 +64,11 @@ def _reference_tags(model: NeuralModel, tokens: list[str]) -> list[str]:
     over every path's score (no packing, caches, halved gates or lookup tables)."""
     import itertools
 
-    from hadath.ner.neural import networks
+    from hadath.ner.neural import network_weights
 
     net = model.net
     ems, crfs = [], []
-    for i, weights in enumerate(networks(model._weights)):
+    for i, weights in enumerate(network_weights(model._weights)):
         w = {k: np.asarray(v, np.float32) for k, v in weights.items()}
         parts = [net.token_vectors(tokens, i), w["phrase_emb"][net.encoder.phrases(tokens)]]
         states = None
@@ -221,12 +221,12 @@ def tiny_lm_ens() -> tuple[NeuralModel, list[dict[str, float]]]:
                                              ("tiny_lm_nn", "tiny_lm_ens")])
 def test_ensemble_scores_are_its_networks_mean(single: str, ens: str,
                                                request: pytest.FixtureRequest) -> None:
-    from hadath.ner.neural import SHARED_KEYS, NeuralNet, networks
+    from hadath.ner.neural import SHARED_KEYS, NeuralNet, network_weights
 
     one, _ = request.getfixturevalue(single)
     model, history = request.getfixturevalue(ens)
     assert model.net.networks == 2 and history[-1]["networks"][0][-1]["numpy_max_abs_diff"] < 5e-3
-    nets = networks(model._weights)
+    nets = network_weights(model._weights)
     # the first network is the single model trained with the same seed; the second differs
     assert all(np.array_equal(v, one._weights[k]) for k, v in nets[0].items())
     assert not np.array_equal(nets[0]["out_w"], nets[1]["out_w"])

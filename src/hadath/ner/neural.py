@@ -40,7 +40,7 @@ from .lm import LM_KEYS, LanguageModel
 from .lstm import F32, Packing, halve_gates, packing, recurrent, run_bilstm
 from .lstm import ifog as _ifog
 
-__all__ = ["SHARED_KEYS", "Encoder", "NeuralNet", "TokenIds", "ensemble", "networks"]
+__all__ = ["SHARED_KEYS", "Encoder", "NeuralNet", "TokenIds", "ensemble", "network_weights"]
 
 SHAPES = ("punct", "digit", "hasdigit", "latin", "arabic", "other")
 PHRASE_TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
@@ -213,7 +213,7 @@ class _TokenLayer(NamedTuple):
 SHARED_KEYS = ("stem_q", "stem_scale", *LM_KEYS)
 
 
-def networks(weights: Mapping[str, np.ndarray]) -> list[dict[str, np.ndarray]]:
+def network_weights(weights: Mapping[str, np.ndarray]) -> list[dict[str, np.ndarray]]:
     """The weights of each network of a model: the first network's under their own
     names, the ``k``-th's (k ≥ 1) prefixed ``"k/"``, the shared arrays once."""
     first = {k: v for k, v in weights.items() if "/" not in k}
@@ -271,23 +271,22 @@ class NeuralNet:
     elementwise operations over contiguous, gate-major arrays.
 
     The networks of an ensemble (weights as :func:`ensemble` lays them out)
-    share the cache's rows, each with its own columns, and the language
-    model's states; their LSTMs run one after the other, and their tag
-    scores and CRF weights are averaged.
+    share the cache's row of each form (each network has its own array)
+    and the language model's states; their LSTMs run one after the other,
+    and their tag scores and CRF weights are averaged.
     """
 
     def __init__(self, weights: Mapping[str, np.ndarray], encoder: Encoder,
                  labels: Sequence[str], cache_size: int = 16_384) -> None:
-        nets = [{k: np.asarray(v) for k, v in n.items()} for n in networks(weights)]
+        nets = [{k: np.asarray(v) for k, v in n.items()} for n in network_weights(weights)]
         w = nets[0]
         self.encoder = encoder
         self.labels = list(labels)
         self.networks = len(nets)
         scale = w["stem_scale"].astype(np.float32)
         self.stem_emb = w["stem_q"].astype(np.float32) * scale[:, None]
-        self.phrase_emb = w["phrase_emb"].astype(np.float32)
         # each network's own token layer (the stem vectors are shared)
-        self._tokens = [_TokenLayer.of(n) for n in nets]
+        self._token_layers = [_TokenLayer.of(n) for n in nets]
         # (gate, direction, H, H): a step's product comes out gate-major. The networks
         # of an ensemble run one after another: side by side as one product a step,
         # their recurrent weights would outgrow the core's cache.
@@ -357,7 +356,7 @@ class NeuralNet:
         return self._vectors([self.encoder.token(t) for t in tokens], network)
 
     def _vectors(self, all_ids: Sequence[TokenIds], network: int) -> F32:
-        layer = self._tokens[network]
+        layer = self._token_layers[network]
         n = len(all_ids)
         multi = np.zeros((n, layer.flag_w.shape[0]), np.float32)  # indicator vectors
         rows = [i for i, ids in enumerate(all_ids) for _ in ids.flags]
