@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from hadath.ner.corpora import Sentence
 from hadath.ner.features import Lexicon
-from hadath.ner.tagger import CrfModel
+from hadath.ner.tagger import CrfModel, NeuralModel
 from hadath.ner.train import TrainConfig, train
 
 _PEOPLE = [("محمد", "علي"), ("أحمد", "حسن"), ("فؤاد", "حسين"), ("سعد", "الحريري")]
@@ -39,3 +41,68 @@ TINY_CONFIG = TrainConfig(max_iterations=30)
 @pytest.fixture(scope="session")
 def tiny_model() -> CrfModel:
     return train(tiny_corpus(), TINY_LEXICON, TINY_CONFIG)
+
+
+# Tiny BiLSTM-CRF models (tests/ner/nets.py): trained with torch (skipped without it), or
+# random (numpy alone); with and without a language model, one network or two.
+Trained = tuple[NeuralModel, list[dict[str, Any]]]
+
+
+@pytest.fixture(scope="session")
+def tiny_nn() -> Trained:
+    pytest.importorskip("torch")
+    from .nets import trained
+
+    return trained(1, with_lm=False)
+
+
+@pytest.fixture(scope="session")
+def tiny_lm_nn() -> Trained:
+    pytest.importorskip("torch")
+    from .nets import trained
+
+    return trained(1, with_lm=True)
+
+
+@pytest.fixture(scope="session")
+def tiny_ens() -> Trained:
+    pytest.importorskip("torch")
+    from .nets import trained
+
+    return trained(2, with_lm=False)
+
+
+@pytest.fixture(scope="session")
+def tiny_lm_ens() -> Trained:
+    pytest.importorskip("torch")
+    from .nets import trained
+
+    return trained(2, with_lm=True)
+
+
+@pytest.fixture(scope="session")
+def random_nn() -> Trained:
+    from .nets import random_model
+
+    return random_model(1, with_lm=False), []
+
+
+@pytest.fixture(scope="session")
+def random_lm_nn() -> Trained:
+    from .nets import random_model
+
+    return random_model(1, with_lm=True), []
+
+
+@pytest.fixture(scope="session")
+def random_ens() -> Trained:
+    from .nets import random_model
+
+    return random_model(2, with_lm=False), []
+
+
+@pytest.fixture(scope="session")
+def random_lm_ens() -> Trained:
+    from .nets import random_model
+
+    return random_model(2, with_lm=True), []
