@@ -106,3 +106,11 @@ def random_lm_ens() -> Trained:
     from .nets import random_model
 
     return random_model(2, with_lm=True), []
+
+
+@pytest.fixture(scope="session")
+def random_lm2_ens() -> Trained:
+    """Two networks reading a language model of two parts."""
+    from .nets import random_model
+
+    return random_model(2, with_lm=True, lm_parts=2), []

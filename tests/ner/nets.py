@@ -65,16 +65,20 @@ def reference_tags(model: NeuralModel, tokens: list[str]) -> list[str]:
     return [net.labels[p] for p in best_path]
 
 
-def lm_weights() -> dict[str, np.ndarray]:
-    rng = np.random.default_rng(3)
-    hidden, d_in = 3, 8 + 2
+def lm_weights(part: int = 0, hidden: int = 3) -> dict[str, np.ndarray]:
+    """A random language model (part ``part`` of one, names as :func:`part_keys` gives)."""
+    from hadath.ner.lm import LM_KEYS, part_keys
+
+    rng = np.random.default_rng(3 + part)
+    d_in = 8 + 2
     w = {"lm_prefix_emb": rng.standard_normal((3 + 2, 2))}
     for d in "fb":
         w |= {f"lm_w_ih_{d}": rng.standard_normal((4 * hidden, d_in)),
               f"lm_w_hh_{d}": rng.standard_normal((4 * hidden, hidden)),
               f"lm_b_ih_{d}": rng.standard_normal(4 * hidden),
               f"lm_b_hh_{d}": rng.standard_normal(4 * hidden)}
-    return {k: v.astype(np.float32) for k, v in w.items()}
+    names = dict(zip(LM_KEYS, part_keys(part), strict=True))
+    return {names[k]: v.astype(np.float32) for k, v in w.items()}
 
 
 def trained(networks: int, with_lm: bool, dev: bool = False
@@ -94,22 +98,23 @@ def trained(networks: int, with_lm: bool, dev: bool = False
 
 
 
-def _random_network(enc: Any, seed: int, shared: dict[str, np.ndarray], with_lm: bool
+def _random_network(enc: Any, seed: int, shared: dict[str, np.ndarray], lm_dim: int
                     ) -> dict[str, np.ndarray]:
     """One network's weights, random, in the layout training exports (torch's)."""
     rng = np.random.default_rng(seed)
     hidden, d_lm, n = 4, 2, len(LABELS)
+    with_lm = lm_dim > 0
     d_in = shared["stem_q"].shape[1] + 4 + 5 + 2 + 3 + 2 + (d_lm if with_lm else 0)
     shapes = {"word_emb": (len(enc.words) + 2, 4), "char_emb": (len(enc.chars) + 2, 3),
               "conv_w": (5, 3, 3), "conv_b": (5,), "prefix_emb": (len(enc.prefixes) + 2, 2),
               "phrase_emb": (len(PHRASE_TAGS), 2), "flag_w": (enc.n_flags, 3), "flag_b": (3,),
-              "out_w": (n, 2 * hidden + (6 if with_lm else 0)), "out_b": (n,),
+              "out_w": (n, 2 * hidden + lm_dim), "out_b": (n,),
               "trans": (n, n), "start": (n,), "end": (n,)}
     for d in "fb":
         shapes |= {f"w_ih_{d}": (4 * hidden, d_in), f"w_hh_{d}": (4 * hidden, hidden),
                    f"b_ih_{d}": (4 * hidden,), f"b_hh_{d}": (4 * hidden,)}
     if with_lm:
-        shapes |= {"lm_down_w": (d_lm, 6), "lm_down_b": (d_lm,)}
+        shapes |= {"lm_down_w": (d_lm, lm_dim), "lm_down_b": (d_lm,)}
     # biases and CRF weights small beside what the states say, so that tags vary
     scale = {"out_b": 0.1, "trans": 0.1, "start": 0.1, "end": 0.1, "out_w": 3.0}
     w = {k: rng.normal(0.0, scale.get(k, 0.7), s).astype(np.float32)
@@ -118,9 +123,9 @@ def _random_network(enc: Any, seed: int, shared: dict[str, np.ndarray], with_lm:
     return {**w, **shared}
 
 
-def random_model(networks: int, with_lm: bool) -> NeuralModel:
+def random_model(networks: int, with_lm: bool, lm_parts: int = 1) -> NeuralModel:
     """A model of ``networks`` random networks (numpy only; hidden 4, a language model of
-    hidden 3 when ``with_lm``)."""
+    hidden 3 when ``with_lm``, and of hidden 2 for each further part)."""
     from hadath.ner.neural import NeuralNet
     from hadath.ner.train_neural import build_encoder, quantize
 
@@ -129,8 +134,11 @@ def random_model(networks: int, with_lm: bool) -> NeuralModel:
     q, scale = quantize(np.random.default_rng(0).standard_normal((len(STEMS), 8)))
     shared = {"stem_q": np.concatenate([np.zeros((2, 8), np.int8), q]),
               "stem_scale": np.concatenate([np.ones(2, np.float32), scale])}
+    lm_dim = 0
     if with_lm:
-        shared |= lm_weights()
-    weights = ensemble([_random_network(enc, i, shared, with_lm) for i in range(networks)])
+        for part in range(lm_parts):
+            shared |= lm_weights(part, 3 if part == 0 else 2)
+            lm_dim += 2 * (3 if part == 0 else 2)
+    weights = ensemble([_random_network(enc, i, shared, lm_dim) for i in range(networks)])
     meta = {"format": NN_FORMAT, "labels": list(LABELS)}
     return NeuralModel(NeuralNet(weights, enc, LABELS), weights, meta)

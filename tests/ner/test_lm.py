@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from hadath.errors import DataFileError
-from hadath.ner.lm import LM_KEYS, LanguageModel, load_lm, save_lm
+from hadath.ner.lm import LM_KEYS, LanguageModel, is_lm_key, lm_keys, load_lm, part_keys, save_lm
 from hadath.ner.lstm import packing, run_bilstm
 
 HIDDEN, STEM_DIM, PREFIX_DIM = 3, 5, 2
@@ -117,3 +117,58 @@ def test_load_of_something_else_is_a_data_file_error(tmp_path: Path) -> None:
         load_lm(bad)
     with pytest.raises(DataFileError):
         load_lm(tmp_path / "missing.npz")
+
+
+# -- a language model of several parts -------------------------------------------------
+
+def _two_parts() -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Two single-part models and the two-part model of both (part 1 of another size)."""
+    a = _weights(4)
+    rng = np.random.default_rng(5)
+    h, d_in = 2, STEM_DIM + 3
+    b = {"lm_prefix_emb": rng.standard_normal((len(PREFIXES) + 2, 3))}
+    for d in "fb":
+        b |= {f"lm_w_ih_{d}": rng.standard_normal((4 * h, d_in)),
+              f"lm_w_hh_{d}": rng.standard_normal((4 * h, h)),
+              f"lm_b_ih_{d}": rng.standard_normal(4 * h),
+              f"lm_b_hh_{d}": rng.standard_normal(4 * h)}
+    b = {k: v.astype(np.float32) for k, v in b.items()}
+    both = a | dict(zip(part_keys(1), (b[k] for k in LM_KEYS), strict=True))
+    return a, b, both
+
+
+def test_parts_run_apart_and_their_states_sit_side_by_side() -> None:
+    a, b, both = _two_parts()
+    lm = LanguageModel(both, _stem_table(), _ids)
+    assert lm.hiddens == [HIDDEN, 2] and lm.dim == 2 * (HIDDEN + 2) and lm.width == 8 * 5
+    got = lm.states(SENTENCES)
+    sa = LanguageModel(a, _stem_table(), _ids).states(SENTENCES)
+    sb = LanguageModel(b, _stem_table(), _ids).states(SENTENCES)
+    # every part's forward states, then every part's backward states
+    want = np.concatenate([sa[:, :HIDDEN], sb[:, :2], sa[:, HIDDEN:], sb[:, 2:]], axis=1)
+    np.testing.assert_allclose(got, want, atol=1e-6)
+
+
+def test_parts_save_and_load(tmp_path: Path) -> None:
+    _, _, both = _two_parts()
+    assert lm_keys(both) == [*LM_KEYS, *part_keys(1)]
+    weights, _, _ = load_lm(save_lm(tmp_path / "lm.npz", both, ["", "و"], {}))
+    assert sorted(weights) == sorted(both)
+    lm = LanguageModel(weights, _stem_table(), _ids)
+    np.testing.assert_allclose(lm.states(SENTENCES),
+                               LanguageModel(both, _stem_table(), _ids).states(SENTENCES),
+                               atol=2e-2)
+
+
+@pytest.mark.parametrize(("key", "expected"), [
+    ("lm_w_ih_f", True), ("lm_prefix_emb", True), ("lm1_b_hh_b", True),
+    ("lm12_w_hh_f", True), ("lm_down_w", False), ("lm_down_b", False), ("w_ih_f", False),
+    ("lmx_w_ih_f", False), ("1/lm_w_ih_f", False),
+])
+def test_is_lm_key(key: str, expected: bool) -> None:
+    assert is_lm_key(key) is expected
+
+
+def test_no_weights_is_an_error() -> None:
+    with pytest.raises(ValueError, match="no language model"):
+        LanguageModel({}, _stem_table(), _ids)

@@ -16,7 +16,7 @@ from .nets import reference_tags
 # with and without a language model, one network and an ensemble of two; random
 # networks always, trained ones where torch is installed
 MODELS = pytest.mark.parametrize("which", [
-    "random_nn", "random_lm_nn", "random_ens", "random_lm_ens",
+    "random_nn", "random_lm_nn", "random_ens", "random_lm_ens", "random_lm2_ens",
     "tiny_nn", "tiny_lm_nn", "tiny_ens", "tiny_lm_ens"])
 
 

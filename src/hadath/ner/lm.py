@@ -13,7 +13,8 @@ are kept; the prediction layer is dropped after pretraining.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+import re
+from collections.abc import Callable, Container, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +23,36 @@ import numpy.typing as npt
 
 from .lstm import F32, Packing, halve_gates, ifog, packing, recurrent, run_bilstm
 
-__all__ = ["LM_KEYS", "LanguageModel", "load_lm", "save_lm"]
+__all__ = ["LM_KEYS", "LanguageModel", "is_lm_key", "lm_keys", "load_lm", "part_keys",
+           "save_lm"]
 
 # the weight arrays of a pretrained language model (torch layouts)
 LM_KEYS = ("lm_prefix_emb", "lm_w_ih_f", "lm_w_hh_f", "lm_b_ih_f", "lm_b_hh_f",
            "lm_w_ih_b", "lm_w_hh_b", "lm_b_ih_b", "lm_b_hh_b")
+
+
+def part_keys(part: int) -> tuple[str, ...]:
+    """The weight names of part ``part`` of a language model made of several (part 0's
+    are :data:`LM_KEYS`, part 1's ``lm1_prefix_emb``, ``lm1_w_ih_f``, …)."""
+    return LM_KEYS if part == 0 else tuple(f"lm{part}_" + k[3:] for k in LM_KEYS)
+
+
+def lm_keys(weights: Container[str]) -> list[str]:
+    """The names of every part's weights found in ``weights``, part after part."""
+    out: list[str] = []
+    part = 0
+    while part_keys(part)[0] in weights:
+        out += part_keys(part)
+        part += 1
+    return out
+
+
+_LM_KEY = re.compile(r"lm\d*_(?:prefix_emb|[wb]_(?:ih|hh)_[fb])")
+
+
+def is_lm_key(key: str) -> bool:
+    """Whether ``key`` names a language model's weight (of any part)."""
+    return _LM_KEY.fullmatch(key) is not None
 
 
 class LanguageModel:
@@ -37,43 +63,79 @@ class LanguageModel:
     keeps each form's :meth:`inputs` in its own cache and calls :meth:`run`;
     :meth:`states` computes them for one batch (training reads it once per
     sentence).
+
+    A language model may be made of several parts (pretrained apart, of any
+    sizes, on the same stem vectors and proclitic list; weights named by
+    :func:`part_keys`): each part runs on its own and a token's states are
+    every part's forward states, then every part's backward states.
     """
 
     def __init__(self, weights: Mapping[str, np.ndarray], stem_emb: F32,
                  ids: Callable[[str], tuple[int, int]]) -> None:
-        w = {k: np.asarray(weights[k], np.float32) for k in LM_KEYS}
-        d_in = stem_emb.shape[1] + w["lm_prefix_emb"].shape[1]
-        if w["lm_w_ih_f"].shape[1] != d_in:
-            raise ValueError(f"the language model reads {w['lm_w_ih_f'].shape[1]} input "
-                             f"units; stem vectors of {stem_emb.shape[1]} give {d_in}")
         self.stem_emb = stem_emb
-        self.prefix_emb = w["lm_prefix_emb"]
         self._ids = ids
-        self.w_hh4 = recurrent(w["lm_w_hh_f"], w["lm_w_hh_b"])
-        self.hidden = int(self.w_hh4.shape[-1])
-        self._w_in = np.concatenate([ifog(w["lm_w_ih_f"].T), ifog(w["lm_w_ih_b"].T)], axis=1)
-        self._bias = np.concatenate([ifog(w["lm_b_ih_f"] + w["lm_b_hh_f"]),
-                                     ifog(w["lm_b_ih_b"] + w["lm_b_hh_b"])])
-        halve_gates(self._w_in, self.hidden)
-        halve_gates(self._bias, self.hidden)
+        self._parts: list[tuple[F32, F32, F32, F32]] = []  # prefix_emb, w_in, bias, w_hh4
+        self.hiddens: list[int] = []
+        part = 0
+        while part_keys(part)[0] in weights:
+            names = part_keys(part)
+            w = {k: np.asarray(weights[n], np.float32) for k, n in zip(LM_KEYS, names,
+                                                                          strict=True)}
+            d_in = stem_emb.shape[1] + w["lm_prefix_emb"].shape[1]
+            if w["lm_w_ih_f"].shape[1] != d_in:
+                raise ValueError(f"the language model reads {w['lm_w_ih_f'].shape[1]} input "
+                                 f"units; stem vectors of {stem_emb.shape[1]} give {d_in}")
+            w_hh4 = recurrent(w["lm_w_hh_f"], w["lm_w_hh_b"])
+            hidden = int(w_hh4.shape[-1])
+            w_in = np.concatenate([ifog(w["lm_w_ih_f"].T), ifog(w["lm_w_ih_b"].T)], axis=1)
+            bias = np.concatenate([ifog(w["lm_b_ih_f"] + w["lm_b_hh_f"]),
+                                   ifog(w["lm_b_ih_b"] + w["lm_b_hh_b"])])
+            halve_gates(w_in, hidden)
+            halve_gates(bias, hidden)
+            self._parts.append((w["lm_prefix_emb"], w_in, bias, w_hh4))
+            self.hiddens.append(hidden)
+            part += 1
+        if not self._parts:
+            raise ValueError("no language model weights")
+        self.hidden = sum(self.hiddens)
+        # the first part's, for callers that know one part
+        self.prefix_emb = self._parts[0][0]
+        self.w_hh4 = self._parts[0][3]
 
     @property
     def dim(self) -> int:
-        """The size of a token's states (both directions)."""
+        """The size of a token's states (both directions, every part)."""
         return 2 * self.hidden
 
+    @property
+    def width(self) -> int:
+        """The size of a token's :meth:`inputs` (both directions' gates, every part)."""
+        return 8 * self.hidden
+
     def inputs(self, tokens: Sequence[str]) -> F32:
-        """The input projections (tokens, 8H: both directions' gates) of ``tokens``."""
+        """The input projections (tokens, 8H a part: both directions' gates) of ``tokens``."""
         ids = np.array([self._ids(t) for t in tokens], np.int64).reshape(-1, 2)
-        x = np.concatenate([self.stem_emb[ids[:, 0]], self.prefix_emb[ids[:, 1]]], axis=1)
-        out: F32 = x @ self._w_in
-        out += self._bias
-        return out
+        stems = self.stem_emb[ids[:, 0]]
+        outs = []
+        for prefix_emb, w_in, bias, _ in self._parts:
+            x = np.concatenate([stems, prefix_emb[ids[:, 1]]], axis=1)
+            out: F32 = x @ w_in
+            out += bias
+            outs.append(out)
+        return outs[0] if len(outs) == 1 else np.concatenate(outs, axis=1)
 
     def run(self, gates: F32, pack: Packing) -> F32:
         """The states (tokens, 2H) of packed sentences whose tokens' :meth:`inputs` are
         ``gates``."""
-        return run_bilstm(gates, pack, self.w_hh4)
+        if len(self._parts) == 1:
+            return run_bilstm(gates, pack, self.w_hh4)
+        fwd, bwd, start = [], [], 0
+        for h, (_, _, _, w_hh4) in zip(self.hiddens, self._parts, strict=True):
+            states = run_bilstm(gates[:, start:start + 8 * h], pack, w_hh4)
+            fwd.append(states[:, :h])
+            bwd.append(states[:, h:])
+            start += 8 * h
+        return np.concatenate(fwd + bwd, axis=1)
 
     def states(self, sents: Sequence[Sequence[str]]) -> F32:
         """The states (tokens, 2H) of the tokens of non-empty ``sents``, in order."""
@@ -87,7 +149,7 @@ def save_lm(path: str | Path, weights: Mapping[str, np.ndarray], prefixes: Seque
     """Write a language model (float16 weights, its proclitic list, metadata) to ``path``."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    arrays: dict[str, Any] = {k: np.asarray(weights[k], np.float16) for k in LM_KEYS}
+    arrays: dict[str, Any] = {k: np.asarray(weights[k], np.float16) for k in lm_keys(weights)}
     arrays["prefixes"] = np.array(json.dumps(list(prefixes), ensure_ascii=False))
     arrays["meta"] = np.array(json.dumps(dict(meta), ensure_ascii=False))
     with path.open("wb") as f:
@@ -102,6 +164,7 @@ def load_lm(path: str | Path) -> tuple[dict[str, np.ndarray], list[str], dict[st
     try:
         with np.load(path, allow_pickle=False) as z:
             weights = {k: z[k].astype(np.float32) for k in LM_KEYS}
+            weights |= {k: z[k].astype(np.float32) for k in lm_keys(z.files) if k not in weights}
             prefixes = json.loads(str(z["prefixes"]))
             meta = json.loads(str(z["meta"]))
     except (OSError, KeyError, ValueError) as e:

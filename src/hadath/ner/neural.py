@@ -36,11 +36,11 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 
 from .features import Featurizer, Lexicon, _shape
-from .lm import LM_KEYS, LanguageModel
+from .lm import LanguageModel, is_lm_key
 from .lstm import F32, Packing, halve_gates, packing, recurrent, run_bilstm
 from .lstm import ifog as _ifog
 
-__all__ = ["SHARED_KEYS", "Encoder", "NeuralNet", "TokenIds", "ensemble", "network_weights"]
+__all__ = ["Encoder", "NeuralNet", "TokenIds", "ensemble", "is_shared", "network_weights"]
 
 SHAPES = ("punct", "digit", "hasdigit", "latin", "arabic", "other")
 PHRASE_TAGS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
@@ -209,8 +209,10 @@ class _TokenLayer(NamedTuple):
         return out
 
 
-# Arrays one copy of which serves all the networks of an ensemble.
-SHARED_KEYS = ("stem_q", "stem_scale", *LM_KEYS)
+def is_shared(key: str) -> bool:
+    """Whether one copy of the array ``key`` serves all the networks of an ensemble: the
+    stem vectors and the language model."""
+    return key in ("stem_q", "stem_scale") or is_lm_key(key)
 
 
 def network_weights(weights: Mapping[str, np.ndarray]) -> list[dict[str, np.ndarray]]:
@@ -223,7 +225,7 @@ def network_weights(weights: Mapping[str, np.ndarray]) -> list[dict[str, np.ndar
         more = {k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix)}
         if not more:
             return out
-        more.update({k: first[k] for k in SHARED_KEYS if k in first})
+        more.update({k: v for k, v in first.items() if is_shared(k)})
         out.append(more)
 
 
@@ -237,7 +239,7 @@ def ensemble(members: Sequence[Mapping[str, np.ndarray]]) -> dict[str, np.ndarra
         raise ValueError("an ensemble needs at least one network")
     first = members[0]
     for i, m in enumerate(members[1:], 1):
-        for k in SHARED_KEYS:
+        for k in sorted({k for k in (*first, *m) if is_shared(k)}):
             if (k in first) != (k in m) or (k in m and not np.array_equal(first[k], m[k])):
                 raise ValueError(f"network {i} does not share {k!r} with network 0")
         for k in ("w_hh_f", "out_w", "phrase_emb"):
@@ -246,7 +248,7 @@ def ensemble(members: Sequence[Mapping[str, np.ndarray]]) -> dict[str, np.ndarra
                                  f"network 0's {np.shape(first[k])}")
     out = dict(first)
     for i, m in enumerate(members[1:], 1):
-        out.update({f"{i}/{k}": v for k, v in m.items() if k not in SHARED_KEYS})
+        out.update({f"{i}/{k}": v for k, v in m.items() if not is_shared(k)})
     return out
 
 
@@ -346,7 +348,7 @@ class NeuralNet:
         self.cache_size = cache_size
         self._rows: dict[str, int] = {}
         self._proj = [np.empty((0, 8 * self.hidden), np.float32) for _ in nets]
-        self._lm_proj = np.empty((0, 8 * self.lm.hidden if self.lm else 0), np.float32)
+        self._lm_proj = np.empty((0, self.lm.width if self.lm else 0), np.float32)
 
     # -- token vectors -------------------------------------------------------------
 
@@ -387,7 +389,7 @@ class NeuralNet:
                 grown[:start] = old[:start]
                 self._proj[i] = grown
             if self.lm is not None:  # the language model's projections, same rows
-                grown = np.empty((size, 8 * self.lm.hidden), np.float32)
+                grown = np.empty((size, self.lm.width), np.float32)
                 grown[:start] = self._lm_proj[:start]
                 self._lm_proj = grown
         all_ids = [self.encoder.token(t) for t in tokens]

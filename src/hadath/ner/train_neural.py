@@ -20,7 +20,7 @@ import numpy as np
 from .corpora import Sentence
 from .evaluate import evaluate
 from .features import Lexicon
-from .lm import LM_KEYS, LanguageModel
+from .lm import LanguageModel, lm_keys
 from .neural import PHRASE_TAGS, Encoder, NeuralNet, TokenIds, ensemble
 
 __all__ = ["NeuralConfig", "build_encoder", "quantize", "train_neural"]
@@ -340,7 +340,7 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
             "b_ih_b": sd["lstm.bias_ih_l0_reverse"], "b_hh_b": sd["lstm.bias_hh_l0_reverse"],
             "out_w": sd["out.weight"], "out_b": sd["out.bias"],
             "trans": sd["trans"], "start": sd["start"], "end": sd["end"],
-            **({k: np.asarray(lm[k], np.float32) for k in LM_KEYS} if lm is not None else {}),
+            **({k: np.asarray(lm[k], np.float32) for k in lm_keys(lm)} if lm is not None else {}),
             **({"lm_down_w": sd["lm_down.weight"], "lm_down_b": sd["lm_down.bias"]}
                if d_lm else {}),
         }
