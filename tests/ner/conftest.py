@@ -48,69 +48,33 @@ def tiny_model() -> CrfModel:
 Trained = tuple[NeuralModel, list[dict[str, Any]]]
 
 
-@pytest.fixture(scope="session")
-def tiny_nn() -> Trained:
-    pytest.importorskip("torch")
-    from .nets import trained
+def _trained(networks: int, with_lm: bool) -> Any:
+    @pytest.fixture(scope="session")
+    def fixture() -> Trained:
+        pytest.importorskip("torch")
+        from .nets import trained
 
-    return trained(1, with_lm=False)
+        return trained(networks, with_lm=with_lm)
 
-
-@pytest.fixture(scope="session")
-def tiny_lm_nn() -> Trained:
-    pytest.importorskip("torch")
-    from .nets import trained
-
-    return trained(1, with_lm=True)
+    return fixture
 
 
-@pytest.fixture(scope="session")
-def tiny_ens() -> Trained:
-    pytest.importorskip("torch")
-    from .nets import trained
+def _random(networks: int, with_lm: bool, lm_parts: int = 1) -> Any:
+    @pytest.fixture(scope="session")
+    def fixture() -> Trained:
+        from .nets import random_model
 
-    return trained(2, with_lm=False)
+        return random_model(networks, with_lm=with_lm, lm_parts=lm_parts), []
 
-
-@pytest.fixture(scope="session")
-def tiny_lm_ens() -> Trained:
-    pytest.importorskip("torch")
-    from .nets import trained
-
-    return trained(2, with_lm=True)
+    return fixture
 
 
-@pytest.fixture(scope="session")
-def random_nn() -> Trained:
-    from .nets import random_model
-
-    return random_model(1, with_lm=False), []
-
-
-@pytest.fixture(scope="session")
-def random_lm_nn() -> Trained:
-    from .nets import random_model
-
-    return random_model(1, with_lm=True), []
-
-
-@pytest.fixture(scope="session")
-def random_ens() -> Trained:
-    from .nets import random_model
-
-    return random_model(2, with_lm=False), []
-
-
-@pytest.fixture(scope="session")
-def random_lm_ens() -> Trained:
-    from .nets import random_model
-
-    return random_model(2, with_lm=True), []
-
-
-@pytest.fixture(scope="session")
-def random_lm2_ens() -> Trained:
-    """Two networks reading a language model of two parts."""
-    from .nets import random_model
-
-    return random_model(2, with_lm=True, lm_parts=2), []
+tiny_nn = _trained(1, with_lm=False)
+tiny_lm_nn = _trained(1, with_lm=True)
+tiny_ens = _trained(2, with_lm=False)
+tiny_lm_ens = _trained(2, with_lm=True)
+random_nn = _random(1, with_lm=False)
+random_lm_nn = _random(1, with_lm=True)
+random_ens = _random(2, with_lm=False)
+random_lm_ens = _random(2, with_lm=True)
+random_lm2_ens = _random(2, with_lm=True, lm_parts=2)  # a language model of two parts

@@ -98,9 +98,6 @@ class LanguageModel:
         if not self._parts:
             raise ValueError("no language model weights")
         self.hidden = sum(self.hiddens)
-        # the first part's, for callers that know one part
-        self.prefix_emb = self._parts[0][0]
-        self.w_hh4 = self._parts[0][3]
 
     @property
     def dim(self) -> int:
@@ -128,7 +125,7 @@ class LanguageModel:
         """The states (tokens, 2H) of packed sentences whose tokens' :meth:`inputs` are
         ``gates``."""
         if len(self._parts) == 1:
-            return run_bilstm(gates, pack, self.w_hh4)
+            return run_bilstm(gates, pack, self._parts[0][3])
         fwd, bwd, start = [], [], 0
         for h, (_, _, _, w_hh4) in zip(self.hiddens, self._parts, strict=True):
             states = run_bilstm(gates[:, start:start + 8 * h], pack, w_hh4)

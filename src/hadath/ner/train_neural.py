@@ -135,15 +135,19 @@ def _train_ensemble(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence
     say = log or (lambda _m: None)
     by_epoch: list[list[dict[str, Any]]] = [[] for _ in range(cfg.epochs)]
     histories = []
-    enc: Encoder | None = None
+    # the networks read the same training data: one encoder, the language model's states
+    # computed once
+    enc, _, _, stem_table = _encoding(train, lexicon, stems, vectors, cfg, lm is not None,
+                                      lm_prefixes)
+    states = (_lm_states(lm, enc, stem_table, [t for t, _ in train if t])
+              if lm is not None else None)
     for i in range(cfg.networks):
         say(f"network {i + 1} of {cfg.networks} (seed {cfg.seed + i})")
-        net, _, own = _train_network(
+        _, _, own = _train_network(
             train, lexicon, stems, vectors, replace(cfg, networks=1, seed=cfg.seed + i), (),
-            log, lambda epoch, weights: by_epoch[epoch - 1].append(weights), lm, lm_prefixes)
-        enc = net.encoder
+            log, lambda epoch, weights: by_epoch[epoch - 1].append(weights), lm, lm_prefixes,
+            states)
         histories.append(own)
-    assert enc is not None
     history: list[dict[str, Any]] = []
     best: tuple[float, dict[str, Any]] | None = None
     weights: dict[str, Any] = {}
@@ -153,10 +157,7 @@ def _train_ensemble(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence
         if on_epoch is not None:
             on_epoch(epoch, weights)
         if dev:
-            model = NeuralNet(weights, enc, LABELS)
-            record["dev_f1"] = round(evaluate(model, dev).micro.f1, 4)
-            record["dev_f1_all"] = round(
-                evaluate(model, dev, ("PER", "ORG", "LOC", "MISC")).micro.f1, 4)
+            record |= _dev_scores(NeuralNet(weights, enc, LABELS), dev)
             if best is None or record["dev_f1"] > best[0]:
                 best = (record["dev_f1"], weights)
             say(str(record))
@@ -172,8 +173,10 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
                    log: Callable[[str], None] | None,
                    on_epoch: Callable[[int, dict[str, Any]], None] | None,
                    lm: Mapping[str, np.ndarray] | None, lm_prefixes: Sequence[str],
+                   lm_states: list[np.ndarray] | None = None,
                    ) -> tuple[NeuralNet, dict[str, Any], list[dict[str, Any]]]:
-    """One network: see :func:`train_neural`."""
+    """One network: see :func:`train_neural`. ``lm_states``: the language model's states of
+    the non-empty sentences of ``train``, when already computed."""
     import torch
     from torch import nn
 
@@ -181,16 +184,14 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
     torch.manual_seed(cfg.seed)
     random.seed(cfg.seed)
     torch.set_num_threads(cfg.threads)
-    enc = build_encoder(train, lexicon, stems, cfg.min_word_count, cfg.orthography,
-                        lm_prefixes if lm is not None else ())
-    q, scale = quantize(vectors)
-    stem_table = np.zeros((len(stems) + 2, vectors.shape[1]), np.float32)
-    stem_table[2:] = q.astype(np.float32) * scale[:, None]
+    enc, q, scale, stem_table = _encoding(train, lexicon, stems, vectors, cfg, lm is not None,
+                                          lm_prefixes)
     label_ix = {lab: i for i, lab in enumerate(LABELS)}
 
     data = []
     texts = [tokens for tokens, _ in train if tokens]
-    lm_states = _lm_states(lm, enc, stem_table, texts) if lm is not None else None
+    if lm is not None and lm_states is None:
+        lm_states = _lm_states(lm, enc, stem_table, texts)
     d_lm = lm_states[0].shape[1] if lm_states else 0
     for tokens, tags in train:
         if tokens:
@@ -374,10 +375,7 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
             on_epoch(epoch, _mean(recent))
         if dev:
             weights = _mean(recent)
-            model = NeuralNet(weights, enc, LABELS)
-            record["dev_f1"] = round(evaluate(model, dev).micro.f1, 4)
-            record["dev_f1_all"] = round(
-                evaluate(model, dev, ("PER", "ORG", "LOC", "MISC")).micro.f1, 4)
+            record |= _dev_scores(NeuralNet(weights, enc, LABELS), dev)
             if best is None or record["dev_f1"] > best[0]:
                 best = (record["dev_f1"], weights)
         history.append(record)
@@ -393,6 +391,25 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
                    for i, p in enumerate(probe))
         history.append({"numpy_max_abs_diff": diff})
     return result, weights, history
+
+
+def _dev_scores(model: NeuralNet, dev: Sequence[Sentence]) -> dict[str, float]:
+    """Micro F1 on ``dev``: PER, ORG, LOC (what picks the epoch), and with MISC."""
+    return {"dev_f1": round(evaluate(model, dev).micro.f1, 4),
+            "dev_f1_all": round(evaluate(model, dev, ("PER", "ORG", "LOC", "MISC")).micro.f1, 4)}
+
+
+def _encoding(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[str],
+              vectors: np.ndarray, cfg: NeuralConfig, with_lm: bool, lm_prefixes: Sequence[str]
+              ) -> tuple[Encoder, np.ndarray, np.ndarray, np.ndarray]:
+    """(encoder, quantized stem vectors, their scales, the stem table as the tagger sees it
+    — rows 0 and 1 padding and unknown) of a training set."""
+    enc = build_encoder(train, lexicon, stems, cfg.min_word_count, cfg.orthography,
+                        lm_prefixes if with_lm else ())
+    q, scale = quantize(vectors)
+    stem_table = np.zeros((len(stems) + 2, vectors.shape[1]), np.float32)
+    stem_table[2:] = q.astype(np.float32) * scale[:, None]
+    return enc, q, scale, stem_table
 
 
 def _lm_states(lm: Mapping[str, np.ndarray], enc: Encoder, stem_table: np.ndarray,
