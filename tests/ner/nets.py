@@ -81,18 +81,20 @@ def lm_weights(part: int = 0, hidden: int = 3) -> dict[str, np.ndarray]:
     return {names[k]: v.astype(np.float32) for k, v in w.items()}
 
 
-def trained(networks: int, with_lm: bool, dev: bool = False
-          ) -> tuple[NeuralModel, list[dict[str, float]]]:
+def trained(networks: int, with_lm: bool, dev: bool = False, teacher: Any = None,
+            distill: float = 0.1, epochs: int = 3) -> tuple[NeuralModel, list[dict[str, float]]]:
     from hadath.ner.tagger import NN_FORMAT
     from hadath.ner.train_neural import LABELS, NeuralConfig, train_neural
 
     stems = STEMS
     vecs = np.random.default_rng(0).standard_normal((len(stems), 8)).astype(np.float32)
-    cfg = NeuralConfig(epochs=3, hidden=8, word_dim=4, char_dim=4, char_filters=6,
-                       flag_dim=4, batch=4, networks=networks, **({"lm_dim": 2} if with_lm else {}))
+    cfg = NeuralConfig(epochs=epochs, hidden=8, word_dim=4, char_dim=4, char_filters=6,
+                       flag_dim=4, batch=4, networks=networks, distill=distill,
+                       **({"lm_dim": 2} if with_lm else {}))
     lm = {"lm": lm_weights(), "lm_prefixes": LM_PREFIXES} if with_lm else {}
     net, weights, history = train_neural(tiny_corpus(), TINY_LEXICON, stems, vecs, cfg,
-                                         dev=tiny_corpus()[:6] if dev else (), **lm)
+                                         dev=tiny_corpus()[:6] if dev else (), teacher=teacher,
+                                         **lm)
     return NeuralModel(net, weights, {"format": NN_FORMAT, "labels": list(LABELS)}), history
 
 

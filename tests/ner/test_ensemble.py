@@ -79,7 +79,6 @@ def test_ensemble_model_round_trip(shipped: NeuralModel, tmp_path: Path) -> None
 
 @pytest.mark.parametrize(("change", "message"), [
     ({"stem_scale": None}, "does not share 'stem_scale'"),
-    ({"lm_w_hh_f": None}, "does not share 'lm_w_hh_f'"),
     ({"w_hh_f": (4, 3)}, "'w_hh_f' is"),
     ({"out_w": (9, 5)}, "'out_w' is"),
 ])
@@ -94,3 +93,47 @@ def test_networks_must_be_alike(shipped: NeuralModel, change: dict[str, Any],
         ensemble([first, other])
     with pytest.raises(ValueError, match="at least one"):
         ensemble([])
+
+
+def test_networks_reading_different_language_models(shipped: NeuralModel) -> None:
+    from hadath.ner.lm import is_lm_key
+
+    first = dict(shipped._weights)
+    own_lm = _other(first, 3)
+    rng = np.random.default_rng(4)
+    for k in [k for k in own_lm if is_lm_key(k)]:  # a language model of its own
+        a = np.asarray(own_lm[k], np.float32)
+        own_lm[k] = a + rng.normal(0.0, 0.05, a.shape).astype(np.float32)
+    members = [first, own_lm, _other(first, 5)]  # the third shares the first's
+    weights = ensemble(members)
+    net = _net(shipped, weights)
+    assert net.lm is not None and net.lm.hiddens == [128, 128]
+    assert not any(k.startswith("lm2_") for k in weights)
+    each = [_net(shipped, w).emissions(SENTENCES) for w in members]
+    assert np.allclose(net.emissions(SENTENCES), np.mean(each, axis=0), atol=1e-4)
+
+
+def test_language_models_of_other_sizes_and_parts(
+        random_lm_nn: tuple[NeuralModel, list[Any]],
+        random_lm2_ens: tuple[NeuralModel, list[Any]]) -> None:
+    one, _ = random_lm_nn  # a language model of hidden 3
+    two = network_weights(random_lm2_ens[0]._weights)[1]  # the same, and a part of hidden 2
+    members = [dict(one._weights), two]
+    weights = ensemble(members)
+    enc, labels = one.net.encoder, one.labels
+    net = NeuralNet(weights, enc, labels)
+    assert net.lm is not None and net.lm.hiddens == [3, 2]
+    sents = [["وصل", "محمد", "علي", "إلى", "بغداد"], ["بيروت"]]
+    each = [NeuralNet(w, enc, labels).emissions(sents) for w in members]
+    assert np.allclose(net.emissions(sents), np.mean(each, axis=0), atol=1e-5)
+
+
+
+def test_every_network_or_none_reads_a_language_model(
+        random_nn: tuple[NeuralModel, list[Any]],
+        random_lm_nn: tuple[NeuralModel, list[Any]]) -> None:
+    plain, with_lm = dict(random_nn[0]._weights), dict(random_lm_nn[0]._weights)
+    with pytest.raises(ValueError, match="network 1 reads a language model"):
+        ensemble([plain, with_lm])
+    with pytest.raises(ValueError, match="network 1 lacks a language model"):
+        ensemble([with_lm, plain])

@@ -81,7 +81,7 @@ def test_ensemble_needs_networks_alike(
     plain, lm = tiny_nn[0]._weights, tiny_lm_nn[0]._weights
     with pytest.raises(ValueError, match="at least one"):
         ensemble([])
-    with pytest.raises(ValueError, match="does not share 'lm_"):
+    with pytest.raises(ValueError, match="reads a language model"):
         ensemble([plain, lm])
     wider = dict(plain, w_hh_f=np.zeros((40, 10), np.float32))
     with pytest.raises(ValueError, match="'w_hh_f' is"):
@@ -96,3 +96,51 @@ def test_ensemble_chooses_its_epochs_on_dev() -> None:
     assert all(h["networks"] == 2 and 0.0 <= h["dev_f1"] <= 1.0 for h in epochs)
     assert len(history[-1]["networks"]) == 2  # each network's own training history
     assert model.net.networks == 2
+
+
+def test_distillation_pulls_the_network_to_its_teacher(
+        random_nn: tuple[NeuralModel, list[dict[str, float]]],
+        tiny_nn: tuple[NeuralModel, list[dict[str, float]]]) -> None:
+    from hadath.ner.train_neural import teacher_scores
+
+    teacher, _ = random_nn
+    sents = [toks for toks, _ in tiny_corpus()]
+    target = np.concatenate(teacher_scores(teacher.net, sents)).astype(np.float32)
+
+    def gap(model: NeuralModel) -> float:
+        return float(np.mean((np.concatenate(teacher_scores(model.net, sents))
+                              .astype(np.float32) - target) ** 2))
+
+    unweighted, _ = trained(1, with_lm=False, teacher=teacher.net, distill=0.0)
+    for k, v in unweighted._weights.items():  # weight 0: the plain network
+        assert np.array_equal(v, tiny_nn[0]._weights[k]), k
+    for networks in (1, 2):
+        plain, _ = trained(networks, with_lm=False, epochs=15)
+        pulled, _ = trained(networks, with_lm=False, teacher=teacher.net, distill=1.0,
+                            epochs=15)
+        assert gap(pulled) < 0.8 * gap(plain)
+
+
+def test_training_goes_on_from_a_trained_network(
+        tiny_nn: tuple[NeuralModel, list[dict[str, float]]]) -> None:
+    from dataclasses import replace
+
+    from hadath.ner.train_neural import NeuralConfig, train_neural
+
+    from .nets import STEMS
+
+    model, _ = tiny_nn
+    vecs = np.random.default_rng(0).standard_normal((len(STEMS), 8)).astype(np.float32)
+    cfg = NeuralConfig(epochs=1, hidden=8, word_dim=4, char_dim=4, char_filters=6,
+                       flag_dim=4, batch=4, lr=0.0)
+    start = (model.net.encoder, model._weights)
+    net, weights, _ = train_neural(tiny_corpus(), TINY_LEXICON, STEMS, vecs, cfg, start=start)
+    assert net.encoder is model.net.encoder
+    for k, v in model._weights.items():  # nothing learnt: the network it started from
+        assert np.allclose(weights[k], v), k
+    _, moved, _ = train_neural(tiny_corpus(), TINY_LEXICON, STEMS, vecs,
+                               replace(cfg, lr=1e-2), start=start)
+    assert not np.allclose(moved["w_hh_f"], model._weights["w_hh_f"])
+    with pytest.raises(ValueError, match="single network"):
+        train_neural(tiny_corpus(), TINY_LEXICON, STEMS, vecs, replace(cfg, networks=2),
+                     start=start)

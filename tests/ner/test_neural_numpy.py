@@ -73,3 +73,31 @@ def test_round_trip(which: str, request: pytest.FixtureRequest, tmp_path: Path) 
     assert isinstance(again, NeuralModel)
     assert np.array_equal(again.net.emissions(sents), scores)
     assert again.tag_document(sents) == loaded.tag_document(sents)
+
+
+@pytest.mark.parametrize("which", ["random_lm_nn", "random_lm_ens"])
+def test_teacher_scores_are_each_sentences_centred_scores(
+        which: str, request: pytest.FixtureRequest) -> None:
+    from hadath.ner.train_neural import teacher_scores
+
+    model, _ = request.getfixturevalue(which)
+    sents = [toks for toks, _ in tiny_corpus()]
+    scores = teacher_scores(model.net, sents, batch=5)  # several batches, longest first
+    assert len(scores) == len(sents)
+    for s, got in zip(sents, scores, strict=True):
+        alone = model.net.emissions([s])[0]
+        assert got.dtype == np.float16 and got.shape == alone.shape
+        assert np.allclose(got, alone - alone.mean(axis=1, keepdims=True), atol=1e-2)
+        assert np.allclose(got.astype(np.float32).sum(axis=1), 0.0, atol=1e-2)
+
+
+def test_teacher_needs_the_same_labels(random_nn: tuple[NeuralModel, list[object]]) -> None:
+    import copy
+
+    from hadath.ner.train_neural import teacher_scores
+
+    model, _ = random_nn
+    other = copy.copy(model.net)
+    other.labels = ["O", "B-PER", "I-PER"]
+    with pytest.raises(ValueError, match="labels"):
+        teacher_scores(other, [["بغداد"]])

@@ -19,10 +19,10 @@ before the LSTM depends only on its text and is cached, so tagging costs
 little more than the LSTM's matrix products, done for a batch of sentences
 at once.
 
-A model may be an ensemble of several such networks trained alike (seeds
-apart; :func:`ensemble`): they share the stem vectors and the language
-model, and their tag scores and CRF weights are averaged (a log-linear
-ensemble), so decoding is done once.
+A model may be an ensemble of several such networks (:mod:`.networks`):
+they share the stem vectors and the language model (each may read parts
+of it of its own), and their tag scores and CRF weights are averaged (a
+log-linear ensemble), so decoding is done once.
 """
 
 from __future__ import annotations
@@ -36,9 +36,10 @@ import numpy as np
 from threadpoolctl import ThreadpoolController
 
 from .features import Featurizer, Lexicon, _shape
-from .lm import LanguageModel, is_lm_key
+from .lm import LanguageModel
 from .lstm import F32, Packing, halve_gates, packing, recurrent, run_bilstm
 from .lstm import ifog as _ifog
+from .networks import ensemble, is_shared, network_weights
 
 __all__ = ["Encoder", "NeuralNet", "TokenIds", "ensemble", "is_shared", "network_weights"]
 
@@ -207,49 +208,6 @@ class _TokenLayer(NamedTuple):
         conv[~mask] = -np.inf
         out: F32 = np.tanh(conv.max(axis=1))
         return out
-
-
-def is_shared(key: str) -> bool:
-    """Whether one copy of the array ``key`` serves all the networks of an ensemble: the
-    stem vectors and the language model."""
-    return key in ("stem_q", "stem_scale") or is_lm_key(key)
-
-
-def network_weights(weights: Mapping[str, np.ndarray]) -> list[dict[str, np.ndarray]]:
-    """The weights of each network of a model: the first network's under their own
-    names, the ``k``-th's (k ≥ 1) prefixed ``"k/"``, the shared arrays once."""
-    first = {k: v for k, v in weights.items() if "/" not in k}
-    out = [first]
-    while True:
-        prefix = f"{len(out)}/"
-        more = {k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix)}
-        if not more:
-            return out
-        more.update({k: v for k, v in first.items() if is_shared(k)})
-        out.append(more)
-
-
-def ensemble(members: Sequence[Mapping[str, np.ndarray]]) -> dict[str, np.ndarray]:
-    """One model's weights from several networks trained alike (a log-linear ensemble:
-    :class:`NeuralNet` averages their tag scores and CRF weights).
-
-    They must share the stem vectors and the language model, and be of one size.
-    """
-    if not members:
-        raise ValueError("an ensemble needs at least one network")
-    first = members[0]
-    for i, m in enumerate(members[1:], 1):
-        for k in sorted({k for k in (*first, *m) if is_shared(k)}):
-            if (k in first) != (k in m) or (k in m and not np.array_equal(first[k], m[k])):
-                raise ValueError(f"network {i} does not share {k!r} with network 0")
-        for k in ("w_hh_f", "out_w", "phrase_emb"):
-            if np.shape(m[k]) != np.shape(first[k]):
-                raise ValueError(f"network {i}'s {k!r} is {np.shape(m[k])}, "
-                                 f"network 0's {np.shape(first[k])}")
-    out = dict(first)
-    for i, m in enumerate(members[1:], 1):
-        out.update({f"{i}/{k}": v for k, v in m.items() if not is_shared(k)})
-    return out
 
 
 def _mean(arrays: Sequence[np.ndarray]) -> F32:

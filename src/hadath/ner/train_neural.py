@@ -21,9 +21,10 @@ from .corpora import Sentence
 from .evaluate import evaluate
 from .features import Lexicon
 from .lm import LanguageModel, lm_keys
+from .lstm import packing
 from .neural import PHRASE_TAGS, Encoder, NeuralNet, TokenIds, ensemble
 
-__all__ = ["NeuralConfig", "build_encoder", "quantize", "train_neural"]
+__all__ = ["NeuralConfig", "build_encoder", "quantize", "teacher_scores", "train_neural"]
 
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
 
@@ -57,6 +58,9 @@ class NeuralConfig:
     vocab: int = 50_000
     lm_dim: int = 32  # the language model's states enter the LSTM through this many units
     networks: int = 1  # > 1: an ensemble of networks trained alike, seeds seed, seed + 1, …
+    # with a teacher: the weight, in the loss, of the squared distance between the
+    # network's tag scores and the teacher's (both centred on each token's mean)
+    distill: float = 0.1
     device: str = "cpu"  # "cuda" trains on a GPU; the weights come back to numpy either way
 
     def to_dict(self) -> dict[str, Any]:
@@ -96,6 +100,8 @@ def train_neural(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[st
                  dev: Sequence[Sentence] = (), log: Callable[[str], None] | None = None,
                  on_epoch: Callable[[int, dict[str, Any]], None] | None = None,
                  lm: Mapping[str, np.ndarray] | None = None, lm_prefixes: Sequence[str] = (),
+                 teacher: NeuralNet | None = None,
+                 start: tuple[Encoder, Mapping[str, np.ndarray]] | None = None,
                  ) -> tuple[NeuralNet, dict[str, Any], list[dict[str, Any]]]:
     """Train; returns (the numpy net, its weights, per-epoch history with dev F1).
 
@@ -110,13 +116,48 @@ def train_neural(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[st
 
     With ``config.networks`` > 1 the model is an ensemble of that many networks
     trained alike with successive seeds (:func:`_train_ensemble`).
+
+    ``teacher``, when given, is a trained model (an ensemble, say) whose tag
+    scores the network also learns to reproduce on every training sentence
+    (knowledge distillation): the loss adds ``config.distill`` times the
+    squared distance between the two, each token's scores centred on their
+    mean (a CRF's distribution does not change when a token's scores all
+    move together). The teacher's scores are computed once, by its numpy code.
+
+    ``start``, when given, is a trained single network (its encoder and
+    weights) to go on training: fine-tuning, its encoder and sizes kept (``lm``
+    must be the language model it reads).
     """
     cfg = config or NeuralConfig()
+    scores = (teacher_scores(teacher, [t for t, _ in train if t])
+              if teacher is not None else None)
+    if start is not None and cfg.networks > 1:
+        raise ValueError("only a single network goes on training from another")
     if cfg.networks <= 1:
         return _train_network(train, lexicon, stems, vectors, cfg, dev, log, on_epoch, lm,
-                              lm_prefixes)
+                              lm_prefixes, teacher=scores, start=start)
     return _train_ensemble(train, lexicon, stems, vectors, cfg, dev, log, on_epoch, lm,
-                           lm_prefixes)
+                           lm_prefixes, scores)
+
+
+def teacher_scores(teacher: NeuralNet, texts: Sequence[Sequence[str]], batch: int = 256
+                   ) -> list[np.ndarray]:
+    """A model's tag scores (tokens, labels; float16) of each of the non-empty ``texts``,
+    each token's centred on their mean."""
+    if teacher.labels != list(LABELS):
+        raise ValueError(f"the teacher's labels {teacher.labels} are not {list(LABELS)}")
+    out: list[np.ndarray] = [np.empty(0)] * len(texts)
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # long with long
+    for k in range(0, len(order), batch):
+        idx = order[k:k + batch]
+        sents = [texts[i] for i in idx]
+        em = teacher._emissions(sents, packing([len(s) for s in sents]))
+        em -= em.mean(axis=1, keepdims=True)
+        pos = 0
+        for i, s in zip(idx, sents, strict=True):
+            out[i] = em[pos:pos + len(s)].astype(np.float16)
+            pos += len(s)
+    return out
 
 
 def _train_ensemble(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[str],
@@ -124,6 +165,7 @@ def _train_ensemble(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence
                     log: Callable[[str], None] | None,
                     on_epoch: Callable[[int, dict[str, Any]], None] | None,
                     lm: Mapping[str, np.ndarray] | None, lm_prefixes: Sequence[str],
+                    teacher: list[np.ndarray] | None = None,
                     ) -> tuple[NeuralNet, dict[str, Any], list[dict[str, Any]]]:
     """``cfg.networks`` networks trained one after another (seeds ``cfg.seed`` + i) for
     ``cfg.epochs`` each, as one model (:func:`hadath.ner.neural.ensemble`).
@@ -146,7 +188,7 @@ def _train_ensemble(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence
         _, _, own = _train_network(
             train, lexicon, stems, vectors, replace(cfg, networks=1, seed=cfg.seed + i), (),
             log, lambda epoch, weights: by_epoch[epoch - 1].append(weights), lm, lm_prefixes,
-            states)
+            states, teacher)
         histories.append(own)
     history: list[dict[str, Any]] = []
     best: tuple[float, dict[str, Any]] | None = None
@@ -174,9 +216,12 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
                    on_epoch: Callable[[int, dict[str, Any]], None] | None,
                    lm: Mapping[str, np.ndarray] | None, lm_prefixes: Sequence[str],
                    lm_states: list[np.ndarray] | None = None,
+                   teacher: list[np.ndarray] | None = None,
+                   start: tuple[Encoder, Mapping[str, np.ndarray]] | None = None,
                    ) -> tuple[NeuralNet, dict[str, Any], list[dict[str, Any]]]:
     """One network: see :func:`train_neural`. ``lm_states``: the language model's states of
-    the non-empty sentences of ``train``, when already computed."""
+    the non-empty sentences of ``train``, when already computed; ``teacher``: a teacher's
+    centred tag scores of them (:func:`teacher_scores`)."""
     import torch
     from torch import nn
 
@@ -186,6 +231,10 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
     torch.set_num_threads(cfg.threads)
     enc, q, scale, stem_table = _encoding(train, lexicon, stems, vectors, cfg, lm is not None,
                                           lm_prefixes)
+    if start is not None:
+        if any("/" in k for k in start[1]):
+            raise ValueError("training goes on from a single network, not an ensemble")
+        enc = start[0]
     label_ix = {lab: i for i, lab in enumerate(LABELS)}
 
     data = []
@@ -243,8 +292,9 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
                 h = torch.cat([h, b["lm"]], dim=2)
             return self.out(self.drop(h))
 
-        def nll(self, b: dict[str, Any]) -> Any:
-            em = self.emissions(b)
+        def nll(self, b: dict[str, Any], em: Any = None) -> Any:
+            if em is None:
+                em = self.emissions(b)
             tags, mask = b["tags"], b["mask"]
             bsz, t_max, _ = em.shape
             ar = torch.arange(bsz, device=em.device)
@@ -279,6 +329,11 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
     if lm_states is not None:
         for p, st in zip(prepared, lm_states, strict=True):
             p["lm"] = st
+    if teacher is not None:
+        for p, em in zip(prepared, teacher, strict=True):
+            if em.shape != (p["n"], n_labels):
+                raise ValueError(f"teacher scores {em.shape} for a sentence of {p['n']} tokens")
+            p["teacher"] = em
 
     def batchify(items: Sequence[dict[str, Any]], training: bool) -> dict[str, Any]:
         lengths = [x["n"] for x in items]
@@ -315,13 +370,21 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
                    chars=torch.from_numpy(chars2), char_mask=torch.from_numpy(char_mask))
         if d_lm:
             out["lm"] = torch.from_numpy(arrays_lm)
+        if teacher is not None:
+            scores = np.zeros((bsz, t_max, n_labels), np.float32)
+            for i, x in enumerate(items):
+                scores[i, :x["n"]] = x["teacher"]
+            out["teacher"] = torch.from_numpy(scores)
         out = {k: v.to(device, non_blocking=True) for k, v in out.items()}
         out["lengths"] = torch.tensor(lengths)  # packing wants them on the CPU
         out["last"] = (out["lengths"] - 1).to(device)
         return out
 
     device = torch.device(cfg.device)
-    net = Net().to(device)
+    net = Net()
+    if start is not None:
+        net.load_state_dict({k: torch.from_numpy(v) for k, v in _state_dict(start[1]).items()})
+    net = net.to(device)
     opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=cfg.lr)
     history: list[dict[str, Any]] = []
     best: tuple[float, dict[str, Any]] | None = None
@@ -360,7 +423,11 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
         total = 0.0
         for idx in batches:
             b = batchify([prepared[i] for i in idx], training=True)
-            loss = net.nll(b)
+            em = net.emissions(b)
+            loss = net.nll(b, em)
+            if teacher is not None:  # squared distance of the centred scores, per sentence
+                gap = em - em.mean(dim=2, keepdim=True) - b["teacher"]
+                loss = loss + cfg.distill * ((gap * gap).mean(dim=2) * b["mask"]).sum(1).mean()
             opt.zero_grad()
             loss.backward()
             nn.utils.clip_grad_norm_(net.parameters(), 5.0)
@@ -425,6 +492,25 @@ def _lm_states(lm: Mapping[str, np.ndarray], enc: Encoder, stem_table: np.ndarra
         for s in chunk:
             out.append(states[pos:pos + len(s)].astype(np.float16))
             pos += len(s)
+    return out
+
+
+def _state_dict(weights: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The torch parameters of a network from its exported weights (the inverse of
+    ``export`` in :func:`_train_network`; the stem table is rebuilt, not read)."""
+    names = {"word.weight": "word_emb", "char.weight": "char_emb", "conv.weight": "conv_w",
+             "conv.bias": "conv_b", "prefix.weight": "prefix_emb", "phrase.weight": "phrase_emb",
+             "flags.bias": "flag_b", "out.weight": "out_w", "out.bias": "out_b",
+             "trans": "trans", "start": "start", "end": "end",
+             "lm_down.weight": "lm_down_w", "lm_down.bias": "lm_down_b"}
+    for d, suffix in (("f", ""), ("b", "_reverse")):
+        names |= {f"lstm.weight_ih_l0{suffix}": f"w_ih_{d}", f"lstm.weight_hh_l0{suffix}":
+                  f"w_hh_{d}", f"lstm.bias_ih_l0{suffix}": f"b_ih_{d}",
+                  f"lstm.bias_hh_l0{suffix}": f"b_hh_{d}"}
+    out = {k: np.asarray(weights[v], np.float32) for k, v in names.items() if v in weights}
+    out["flags.weight"] = np.ascontiguousarray(np.asarray(weights["flag_w"], np.float32).T)
+    scale = np.asarray(weights["stem_scale"], np.float32)
+    out["stem.weight"] = np.asarray(weights["stem_q"], np.float32) * scale[:, None]
     return out
 
 
