@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +53,9 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def store(db: Path) -> Store:
+def store(db: Path) -> Iterator[Store]:
     s = Store.open(db, read_only=True)
-    yield s  # type: ignore[misc]
+    yield s
     s.close()
 
 
@@ -92,8 +93,10 @@ def test_polecat_tsv_reloads_with_every_row(store: Store, tmp_path: Path) -> Non
     assert all(len(r) == len(POLECAT_COLUMNS) for r in rows)
     import duckdb
 
-    got = duckdb.sql(f"SELECT count(*) FROM read_csv('{path}', delim='\\t', header=true, "
-                     "quote='\"', escape='\"')").fetchall()
+    rel = duckdb.sql(f"SELECT count(*) FROM read_csv('{path}', delim='\\t', header=true, "
+                     "quote='\"', escape='\"')")
+    assert rel is not None
+    got = rel.fetchall()
     assert got == [(n,)]
     pd = pytest.importorskip("pandas")
     frame = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
@@ -118,7 +121,9 @@ def test_parquet(store: Store, tmp_path: Path) -> None:
     assert counts["events"] == n_events(store)
     import duckdb
 
-    got = duckdb.sql(f"SELECT count(*) FROM '{tmp_path}/pq/event_rows.parquet'").fetchall()
+    rel = duckdb.sql(f"SELECT count(*) FROM '{tmp_path}/pq/event_rows.parquet'")
+    assert rel is not None
+    got = rel.fetchall()
     assert got == [(counts["events"],)]
 
 

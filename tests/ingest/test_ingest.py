@@ -137,4 +137,4 @@ def test_dask_engine_gives_the_same_events(tmp_path: Path) -> None:
     import duckdb
 
     n = duckdb.sql(f"SELECT count(*) FROM read_parquet('{tmp_path}/pq/events/*.parquet')")
-    assert n.fetchall() == [(len(a["events"]),)]
+    assert n is not None and n.fetchall() == [(len(a["events"]),)]

@@ -4,6 +4,7 @@ plain computation they are checked against."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -56,7 +57,8 @@ def reference_tags(model: NeuralModel, tokens: list[str]) -> list[str]:
     # an ensemble's tag scores and CRF weights are its networks' means
     em = np.mean(ems, axis=0)
     w = {k: np.mean([c[j] for c in crfs], axis=0) for j, k in enumerate(("start", "end", "trans"))}
-    best, best_path = -np.inf, ()
+    best = -np.inf
+    best_path: tuple[int, ...] = ()
     for path in itertools.product(range(len(net.labels)), repeat=len(tokens)):
         s = w["start"][path[0]] + w["end"][path[-1]] + sum(em[t, p] for t, p in enumerate(path))
         s += sum(w["trans"][a, b] for a, b in itertools.pairwise(path))
@@ -82,19 +84,20 @@ def lm_weights(part: int = 0, hidden: int = 3) -> dict[str, np.ndarray]:
 
 
 def trained(networks: int, with_lm: bool, dev: bool = False, teacher: Any = None,
-            distill: float = 0.1, epochs: int = 3) -> tuple[NeuralModel, list[dict[str, float]]]:
+            distill: float = 0.1, epochs: int = 3) -> tuple[NeuralModel, list[dict[str, Any]]]:
     from hadath.ner.tagger import NN_FORMAT
     from hadath.ner.train_neural import LABELS, NeuralConfig, train_neural
 
     stems = STEMS
     vecs = np.random.default_rng(0).standard_normal((len(stems), 8)).astype(np.float32)
     cfg = NeuralConfig(epochs=epochs, hidden=8, word_dim=4, char_dim=4, char_filters=6,
-                       flag_dim=4, batch=4, networks=networks, distill=distill,
-                       **({"lm_dim": 2} if with_lm else {}))
-    lm = {"lm": lm_weights(), "lm_prefixes": LM_PREFIXES} if with_lm else {}
-    net, weights, history = train_neural(tiny_corpus(), TINY_LEXICON, stems, vecs, cfg,
-                                         dev=tiny_corpus()[:6] if dev else (), teacher=teacher,
-                                         **lm)
+                       flag_dim=4, batch=4, networks=networks, distill=distill)
+    if with_lm:
+        cfg = replace(cfg, lm_dim=2)
+    net, weights, history = train_neural(
+        tiny_corpus(), TINY_LEXICON, stems, vecs, cfg, dev=tiny_corpus()[:6] if dev else (),
+        teacher=teacher, lm=lm_weights() if with_lm else None,
+        lm_prefixes=LM_PREFIXES if with_lm else ())
     return NeuralModel(net, weights, {"format": NN_FORMAT, "labels": list(LABELS)}), history
 
 

@@ -19,7 +19,7 @@ PREFIXES = {"": 2, "و": 3}
 def _weights(seed: int = 0) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
     d_in = STEM_DIM + PREFIX_DIM
-    shapes = {"lm_prefix_emb": (len(PREFIXES) + 2, PREFIX_DIM)}
+    shapes: dict[str, tuple[int, ...]] = {"lm_prefix_emb": (len(PREFIXES) + 2, PREFIX_DIM)}
     for d in "fb":
         shapes |= {f"lm_w_ih_{d}": (4 * HIDDEN, d_in), f"lm_w_hh_{d}": (4 * HIDDEN, HIDDEN),
                    f"lm_b_ih_{d}": (4 * HIDDEN,), f"lm_b_hh_{d}": (4 * HIDDEN,)}

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from hadath.errors import DataFileError
+from hadath.resources import data_path
 from hadath.text import normalize as nm
 from hadath.text.normalize import Normalized, normalize, normalize_light, normalize_str
 
@@ -188,7 +189,7 @@ def test_one_megabyte() -> None:
 # -- the character map is validated on load ------------------------------------------
 
 def _charmap() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(nm.data_path(nm.CHARMAP).read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(data_path(nm.CHARMAP).read_text(encoding="utf-8"))
     return data
 
 

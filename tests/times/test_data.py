@@ -67,9 +67,9 @@ def _probes(name: str, row: tuple[str, ...]) -> list[Probe]:
         return [Probe(f"في 13 {form} 2024", f"13 {form} 2024", f"2024-{int(month):02d}-13")]
     if name == "hijri_months.tsv":
         month, form = row
-        day = to_gregorian(1445, int(month), 15)
-        assert day is not None
-        return [Probe(f"في 15 {form} 1445 هـ", f"15 {form} 1445 هـ", day.isoformat())]
+        hijri = to_gregorian(1445, int(month), 15)
+        assert hijri is not None
+        return [Probe(f"في 15 {form} 1445 هـ", f"15 {form} 1445 هـ", hijri.isoformat())]
     if name == "weekdays.tsv":
         day, form = row
         return [Probe(f"قال الوزير {form} إن", form, _weekday_back(int(day)))]

@@ -77,7 +77,11 @@ def page(browser_context: Any) -> Iterator[Any]:
     errors: list[str] = []
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+    def dialog(d: Any) -> None:
+        errors.append(f"dialog: {d.message}")
+        d.dismiss()
+
+    pg.on("dialog", dialog)
     pg.console_errors = errors
     yield pg
     pg.close()
