@@ -21,7 +21,6 @@ from .corpora import Sentence
 from .evaluate import evaluate
 from .features import Lexicon
 from .lm import LanguageModel, lm_keys
-from .lstm import packing
 from .neural import PHRASE_TAGS, Encoder, NeuralNet, TokenIds, ensemble
 
 __all__ = ["NeuralConfig", "build_encoder", "quantize", "teacher_scores", "train_neural"]
@@ -151,12 +150,10 @@ def teacher_scores(teacher: NeuralNet, texts: Sequence[Sequence[str]], batch: in
     for k in range(0, len(order), batch):
         idx = order[k:k + batch]
         sents = [texts[i] for i in idx]
-        em = teacher._emissions(sents, packing([len(s) for s in sents]))
-        em -= em.mean(axis=1, keepdims=True)
-        pos = 0
-        for i, s in zip(idx, sents, strict=True):
-            out[i] = em[pos:pos + len(s)].astype(np.float16)
-            pos += len(s)
+        em = teacher.emissions(sents)  # (sentences, longest, labels)
+        em -= em.mean(axis=2, keepdims=True)
+        for j, (i, s) in enumerate(zip(idx, sents, strict=True)):
+            out[i] = em[j, :len(s)].astype(np.float16)
     return out
 
 
