@@ -127,7 +127,7 @@ def test_training_goes_on_from_a_trained_network(
 
     from hadath.ner.train_neural import NeuralConfig, train_neural
 
-    from .nets import STEMS
+    from .nets import LM_PREFIXES, STEMS, lm_weights
 
     model, _ = tiny_nn
     vecs = np.random.default_rng(0).standard_normal((len(STEMS), 8)).astype(np.float32)
@@ -144,3 +144,6 @@ def test_training_goes_on_from_a_trained_network(
     with pytest.raises(ValueError, match="single network"):
         train_neural(tiny_corpus(), TINY_LEXICON, STEMS, vecs, replace(cfg, networks=2),
                      start=start)
+    with pytest.raises(ValueError, match="another language model"):
+        train_neural(tiny_corpus(), TINY_LEXICON, STEMS, vecs, cfg, start=start,
+                     lm=lm_weights(), lm_prefixes=LM_PREFIXES)

@@ -20,7 +20,7 @@ import numpy as np
 from .corpora import Sentence
 from .evaluate import evaluate
 from .features import Lexicon
-from .lm import LanguageModel, lm_keys
+from .lm import LanguageModel, is_lm_key, lm_keys
 from .neural import PHRASE_TAGS, Encoder, NeuralNet, TokenIds, ensemble
 
 __all__ = ["NeuralConfig", "build_encoder", "quantize", "teacher_scores", "train_neural"]
@@ -231,6 +231,12 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
     if start is not None:
         if any("/" in k for k in start[1]):
             raise ValueError("training goes on from a single network, not an ensemble")
+        own = {k: v for k, v in start[1].items() if is_lm_key(k)}
+        given = dict(lm or {})
+        if set(own) != set(given) or not all(
+                np.allclose(np.asarray(v, np.float32), np.asarray(given[k], np.float32),
+                            rtol=1e-3, atol=1e-3) for k, v in own.items()):
+            raise ValueError("the network reads another language model than the one given")
         enc = start[0]
     label_ix = {lab: i for i, lab in enumerate(LABELS)}
 
