@@ -185,7 +185,7 @@ def _train_ensemble(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence
         _, _, own = _train_network(
             train, lexicon, stems, vectors, replace(cfg, networks=1, seed=cfg.seed + i), (),
             log, lambda epoch, weights: by_epoch[epoch - 1].append(weights), lm, lm_prefixes,
-            states, teacher)
+            states, teacher, encoder=enc)
         histories.append(own)
     history: list[dict[str, Any]] = []
     best: tuple[float, dict[str, Any]] | None = None
@@ -215,10 +215,12 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
                    lm_states: list[np.ndarray] | None = None,
                    teacher: list[np.ndarray] | None = None,
                    start: tuple[Encoder, Mapping[str, np.ndarray]] | None = None,
+                   encoder: Encoder | None = None,
                    ) -> tuple[NeuralNet, dict[str, Any], list[dict[str, Any]]]:
     """One network: see :func:`train_neural`. ``lm_states``: the language model's states of
     the non-empty sentences of ``train``, when already computed; ``teacher``: a teacher's
-    centred tag scores of them (:func:`teacher_scores`)."""
+    centred tag scores of them (:func:`teacher_scores`); ``encoder``: the training set's,
+    when already built."""
     import torch
     from torch import nn
 
@@ -226,8 +228,6 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
     torch.manual_seed(cfg.seed)
     random.seed(cfg.seed)
     torch.set_num_threads(cfg.threads)
-    enc, q, scale, stem_table = _encoding(train, lexicon, stems, vectors, cfg, lm is not None,
-                                          lm_prefixes)
     if start is not None:
         if any("/" in k for k in start[1]):
             raise ValueError("training goes on from a single network, not an ensemble")
@@ -237,7 +237,9 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
                 np.allclose(np.asarray(v, np.float32), np.asarray(given[k], np.float32),
                             rtol=1e-3, atol=1e-3) for k, v in own.items()):
             raise ValueError("the network reads another language model than the one given")
-        enc = start[0]
+        encoder = start[0]
+    enc, q, scale, stem_table = _encoding(train, lexicon, stems, vectors, cfg, lm is not None,
+                                          lm_prefixes, encoder)
     label_ix = {lab: i for i, lab in enumerate(LABELS)}
 
     data = []
@@ -470,12 +472,14 @@ def _dev_scores(model: NeuralNet, dev: Sequence[Sentence]) -> dict[str, float]:
 
 
 def _encoding(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[str],
-              vectors: np.ndarray, cfg: NeuralConfig, with_lm: bool, lm_prefixes: Sequence[str]
+              vectors: np.ndarray, cfg: NeuralConfig, with_lm: bool, lm_prefixes: Sequence[str],
+              encoder: Encoder | None = None
               ) -> tuple[Encoder, np.ndarray, np.ndarray, np.ndarray]:
     """(encoder, quantized stem vectors, their scales, the stem table as the tagger sees it
-    — rows 0 and 1 padding and unknown) of a training set."""
-    enc = build_encoder(train, lexicon, stems, cfg.min_word_count, cfg.orthography,
-                        lm_prefixes if with_lm else ())
+    — rows 0 and 1 padding and unknown) of a training set; ``encoder``, when given, is
+    kept rather than built from it."""
+    enc = encoder if encoder is not None else build_encoder(
+        train, lexicon, stems, cfg.min_word_count, cfg.orthography, lm_prefixes if with_lm else ())
     q, scale = quantize(vectors)
     stem_table = np.zeros((len(stems) + 2, vectors.shape[1]), np.float32)
     stem_table[2:] = q.astype(np.float32) * scale[:, None]
