@@ -23,8 +23,8 @@ import numpy.typing as npt
 
 from .lstm import F32, Packing, halve_gates, ifog, packing, recurrent, run_bilstm
 
-__all__ = ["LM_KEYS", "LanguageModel", "is_lm_key", "lm_keys", "load_lm", "part_keys",
-           "save_lm"]
+__all__ = ["LM_KEYS", "LanguageModel", "is_lm_key", "lm_keys", "lm_parts", "load_lm",
+           "part_keys", "save_lm"]
 
 # the weight arrays of a pretrained language model (torch layouts)
 LM_KEYS = ("lm_prefix_emb", "lm_w_ih_f", "lm_w_hh_f", "lm_b_ih_f", "lm_b_hh_f",
@@ -44,6 +44,15 @@ def lm_keys(weights: Container[str]) -> list[str]:
     while part_keys(part)[0] in weights:
         out += part_keys(part)
         part += 1
+    return out
+
+
+def lm_parts(weights: Mapping[str, np.ndarray]) -> list[dict[str, np.ndarray]]:
+    """Each part's weights found in ``weights``, part after part, under :data:`LM_KEYS`'
+    names."""
+    out: list[dict[str, np.ndarray]] = []
+    while part_keys(len(out))[0] in weights:
+        out.append({k: weights[n] for k, n in zip(LM_KEYS, part_keys(len(out)), strict=True)})
     return out
 
 
@@ -76,11 +85,8 @@ class LanguageModel:
         self._ids = ids
         self._parts: list[tuple[F32, F32, F32, F32]] = []  # prefix_emb, w_in, bias, w_hh4
         self.hiddens: list[int] = []
-        part = 0
-        while part_keys(part)[0] in weights:
-            names = part_keys(part)
-            w = {k: np.asarray(weights[n], np.float32) for k, n in zip(LM_KEYS, names,
-                                                                          strict=True)}
+        for part in lm_parts(weights):
+            w = {k: np.asarray(v, np.float32) for k, v in part.items()}
             d_in = stem_emb.shape[1] + w["lm_prefix_emb"].shape[1]
             if w["lm_w_ih_f"].shape[1] != d_in:
                 raise ValueError(f"the language model reads {w['lm_w_ih_f'].shape[1]} input "
@@ -94,7 +100,6 @@ class LanguageModel:
             halve_gates(bias, hidden)
             self._parts.append((w["lm_prefix_emb"], w_in, bias, w_hh4))
             self.hiddens.append(hidden)
-            part += 1
         if not self._parts:
             raise ValueError("no language model weights")
         self.hidden = sum(self.hiddens)

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from .lm import LM_KEYS, is_lm_key, part_keys
+from .lm import LM_KEYS, is_lm_key, lm_parts, part_keys
 
 __all__ = ["ensemble", "is_shared", "network_weights"]
 
@@ -64,7 +64,7 @@ def ensemble(members: Sequence[Mapping[str, np.ndarray]]) -> dict[str, np.ndarra
             raise ValueError(f"network {i} {'reads' if 'lm_w_hh_f' in m else 'lacks'} a "
                              f"language model, network 0 does not")
     for i, m in enumerate(members):  # tag scores of the same labels from its own states
-        states = 2 * (m["w_hh_f"].shape[1] + sum(p["lm_w_hh_f"].shape[1] for p in _parts(m)))
+        states = 2 * (m["w_hh_f"].shape[1] + sum(p["lm_w_hh_f"].shape[1] for p in lm_parts(m)))
         if np.shape(m["out_w"]) != (np.shape(first["out_w"])[0], states):
             raise ValueError(f"network {i}'s 'out_w' is {np.shape(m['out_w'])}, not "
                              f"({np.shape(first['out_w'])[0]}, {states})")
@@ -75,26 +75,16 @@ def ensemble(members: Sequence[Mapping[str, np.ndarray]]) -> dict[str, np.ndarra
     return out
 
 
-_Part = dict[str, np.ndarray]  # one language model part's weights under LM_KEYS' names
-
-
-def _parts(weights: Mapping[str, np.ndarray]) -> list[_Part]:
-    out: list[_Part] = []
-    while part_keys(len(out))[0] in weights:
-        out.append({k: weights[n] for k, n in zip(LM_KEYS, part_keys(len(out)), strict=True)})
-    return out
-
-
 def _with_one_language_model(members: Sequence[Mapping[str, np.ndarray]]
                              ) -> list[dict[str, np.ndarray]]:
     """The members as networks of one language model: every different part of theirs,
     in order of appearance; each network's weights for the states of parts it does not
     read are zeros. Members that already share one come back as they are."""
-    merged: list[_Part] = []
+    merged: list[dict[str, np.ndarray]] = []
     where: list[list[int]] = []  # each member's parts' places among the merged
     for m in members:
         places = []
-        for part in _parts(m):
+        for part in lm_parts(m):
             j = next((j for j, p in enumerate(merged)
                       if all(np.array_equal(p[k], part[k]) for k in LM_KEYS)), None)
             if j is None:
