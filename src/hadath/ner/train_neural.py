@@ -48,6 +48,11 @@ class NeuralConfig:
     phrase_dim: int = 8
     dropout: float = 0.5
     word_dropout: float = 0.1
+    # inside gold or silver names (tags other than O) words and stems are dropped this
+    # often instead: the training data's names are nearly all known words (silver: 3 %
+    # of their tokens unknown), the dev split's are not (21 % unknown words, 10 % stems)
+    entity_word_dropout: float | None = None  # None: word_dropout
+    entity_stem_dropout: float = 0.0
     min_word_count: int = 2
     orthography: bool = True
     decay: float = 1.0
@@ -72,6 +77,29 @@ def quantize(vecs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     scale[scale == 0] = 1.0
     q = np.round(vecs / scale[:, None]).clip(-127, 127).astype(np.int8)
     return q, scale.astype(np.float32)
+
+
+def drops(cfg: NeuralConfig) -> bool:
+    """Whether ``cfg`` drops any words or stems in training."""
+    return bool(cfg.word_dropout or cfg.entity_word_dropout or cfg.entity_stem_dropout)
+
+
+def drop_known(arrays: Mapping[str, np.ndarray], cfg: NeuralConfig,
+               rng: np.random.Generator) -> None:
+    """Word (and stem) dropout on a training batch, in place: a known word's id becomes 1,
+    the unknown word's, with probability ``cfg.word_dropout`` outside names and
+    ``cfg.entity_word_dropout`` inside them (tags other than 0, O); a known stem inside
+    a name becomes the unknown stem with probability ``cfg.entity_stem_dropout``. Ids 0
+    (padding) and 1 are left alone.
+    """
+    word, stem, tags = arrays["word"], arrays["stem"], arrays["tags"]
+    p_name = cfg.word_dropout if cfg.entity_word_dropout is None else cfg.entity_word_dropout
+    named = tags != 0
+    drop = (rng.random(word.shape) < np.where(named, p_name, cfg.word_dropout)) & (word > 1)
+    word[drop] = 1
+    if cfg.entity_stem_dropout:
+        drop = (rng.random(stem.shape) < cfg.entity_stem_dropout) & named & (stem > 1)
+        stem[drop] = 1
 
 
 def build_encoder(sentences: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[str],
@@ -363,10 +391,8 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
             arrays_lm = np.zeros((bsz, t_max, d_lm), np.float32)
             for i, x in enumerate(items):
                 arrays_lm[i, :x["n"]] = x["lm"]
-        if training and cfg.word_dropout:
-            drop = (np.random.default_rng(random.getrandbits(32)).random((bsz, t_max))
-                    < cfg.word_dropout) & (arrays["word"] > 1)
-            arrays["word"][drop] = 1
+        if training and drops(cfg):
+            drop_known(arrays, cfg, np.random.default_rng(random.getrandbits(32)))
         chars2 = chars.reshape(bsz * t_max, l_max)
         char_mask = chars2 > 0
         char_mask[:, 0] = True
