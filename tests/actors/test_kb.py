@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import pickle
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -258,6 +259,83 @@ def test_every_required_country_has_its_head_of_state_in_2024(kb: KnowledgeBase)
             if role is not None and role.title in heads:
                 covered.add(role.country)
     assert required - covered == {"LBN"}  # Lebanon had no president in 2024
+
+
+# The issue's breadth: head of state, head of government, foreign, defence and interior
+# minister of every Arab state, Iran, Turkey, Israel, the five permanent members and the EU,
+# 2010-2026. Each (country, office) held by no one in the knowledge base on 1 July of a year
+# is either no gap (the office does not exist then, or stood empty) or a known gap.
+OFFICE_TITLES = {
+    "head of state": "President|King|Queen|Emir|Sultan|Supreme Leader"
+                     "|President of the Palestinian Authority|Brotherly Leader of the Revolution"
+                     "|President of the European Council|President of the General National Congress"
+                     "|Chairman of the (Presidential Council|Sovereignty Council"
+                     "|Presidential Leadership Council|National Transitional Council"
+                     "|Transitional Military Council|Supreme Council of the Armed Forces)",
+    "head of government": "Prime Minister|Head of Government|Premier of the State Council"
+                          "|President of the European Commission",
+    "foreign": "Foreign Minister|Secretary of State|Foreign Secretary"
+               "|EU High Representative for Foreign Affairs and Security Policy",
+    "defence": "Defence Minister|Secretary of Defense|Minister of State for Defence Affairs",
+    "interior": "Interior Minister|Home Secretary|Minister of Public Security"
+                "|Secretary of Homeland Security",
+}
+REQUIRED = ["DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT", "MAR",
+            "OMN", "PSE", "QAT", "SAU", "SOM", "SDN", "SYR", "TUN", "ARE", "YEM",  # Arab League
+            "IRN", "TUR", "ISR", "USA", "GBR", "FRA", "RUS", "CHN", "EUR"]
+ALL_YEARS = tuple(range(2010, 2027))
+NO_OFFICE = {  # the office does not exist, or its holder is the head of state, or it stood empty
+    ("USA", "head of government"): ALL_YEARS, ("IRN", "head of government"): ALL_YEARS,
+    ("COM", "head of government"): ALL_YEARS,
+    ("TUR", "head of government"): tuple(range(2019, 2027)),  # abolished in July 2018
+    ("SYR", "head of government"): (2025, 2026),  # none under the 2025 constitutional declaration
+    ("SDN", "head of government"): (2010, 2011, 2012, 2013, 2014, 2015, 2016,  # none 1989-2017
+                                    2019, 2022, 2023, 2024),  # vacant, or caretakers only
+    ("EUR", "defence"): ALL_YEARS, ("EUR", "interior"): ALL_YEARS, ("PSE", "defence"): ALL_YEARS,
+    ("LBN", "head of state"): (2014, 2015, 2016, 2023, 2024),  # presidential vacancies
+    ("DZA", "defence"): (2019,),  # the president holds it; none between Bouteflika and Tebboune
+}
+KNOWN_GAPS = {  # not yet curated (hand curation needs a source the build can cite)
+    ("COM", "foreign"): ALL_YEARS, ("COM", "defence"): ALL_YEARS, ("COM", "interior"): ALL_YEARS,
+    ("DJI", "defence"): ALL_YEARS, ("DJI", "interior"): ALL_YEARS,
+    ("SOM", "foreign"): ALL_YEARS, ("SOM", "defence"): ALL_YEARS, ("SOM", "interior"): ALL_YEARS,
+    ("SOM", "head of government"): (2010,),
+    ("SDN", "interior"): ALL_YEARS, ("SDN", "defence"): (2019, 2024, 2025, 2026),
+    ("SDN", "foreign"): (2019,),
+    ("MRT", "defence"): tuple(range(2010, 2021)),
+    ("MRT", "interior"): (*range(2010, 2021), 2025, 2026),
+    ("KWT", "defence"): (2012, 2013, 2020, 2021, 2022, 2023),
+    ("KWT", "interior"): (2010, 2011, 2023),
+    ("LBY", "defence"): (2014, 2015, 2017, 2018, 2019, 2020),
+    ("LBY", "foreign"): (2011, 2015, 2024, 2025, 2026),
+    ("LBY", "interior"): (2011, 2013, 2014, 2015, 2016, 2017, 2018),
+    ("QAT", "defence"): (2013, 2014, 2015), ("YEM", "defence"): (2016, 2017),
+    ("JOR", "interior"): (2017,), ("ISR", "interior"): (2026,),
+}
+
+
+def test_the_required_offices_are_held_every_year_but_for_known_gaps(kb: KnowledgeBase) -> None:
+    roles = [r for e in kb if e.id.startswith("person:") for r in e.roles]
+    gaps = {}
+    for country in REQUIRED:
+        for office, titles in OFFICE_TITLES.items():
+            pattern = re.compile(titles)
+            held = [r for r in roles if r.country == country and r.title_en
+                    and pattern.fullmatch(r.title_en)]
+            empty = tuple(y for y in ALL_YEARS if not any(_held_on(r, f"{y}-07-01") for r in held))
+            if empty:
+                gaps[country, office] = empty
+    expected = NO_OFFICE | KNOWN_GAPS
+    differ = {k: (gaps.get(k), expected.get(k))
+              for k in gaps.keys() | expected.keys() if gaps.get(k) != expected.get(k)}
+    assert not differ, f"(years no one holds the office, years expected): {differ}"
+
+
+def _held_on(role: Role, day: str) -> bool:
+    """Whether ``role`` was held on ``day``; a start or end of year or month precision
+    takes in the whole year or month (as :meth:`KnowledgeBase.role_at` reads them)."""
+    ends = role.end + "-99" * ((10 - len(role.end)) // 3) if role.end else "9999"
+    return (role.start or "0000") <= day <= ends
 
 
 # -- loading, pickling, speed ----------------------------------------------------------------
