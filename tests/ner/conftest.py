@@ -59,12 +59,15 @@ def _trained(networks: int, with_lm: bool) -> Any:
     return fixture
 
 
-def _random(networks: int, with_lm: bool, lm_parts: int = 1) -> Any:
+def _random(networks: int, with_lm: bool, lm_parts: int = 1, scheme: str = "BIO") -> Any:
     @pytest.fixture(scope="session")
     def fixture() -> Trained:
+        from hadath.ner.train_neural import labels_of
+
         from .nets import random_model
 
-        return random_model(networks, with_lm=with_lm, lm_parts=lm_parts), []
+        return random_model(networks, with_lm=with_lm, lm_parts=lm_parts,
+                            labels=labels_of(scheme)), []
 
     return fixture
 
@@ -78,3 +81,4 @@ random_lm_nn = _random(1, with_lm=True)
 random_ens = _random(2, with_lm=False)
 random_lm_ens = _random(2, with_lm=True)
 random_lm2_ens = _random(2, with_lm=True, lm_parts=2)  # a language model of two parts
+random_bioes_lm_nn = _random(1, with_lm=True, scheme="BIOES")  # E- and S- tags too

@@ -64,7 +64,9 @@ def reference_tags(model: NeuralModel, tokens: list[str]) -> list[str]:
         s += sum(w["trans"][a, b] for a, b in itertools.pairwise(path))
         if s > best:
             best, best_path = s, path
-    return [net.labels[p] for p in best_path]
+    # BIOES networks output BIO: E- as I-, S- as B-
+    return [{"E": "I", "S": "B"}.get(net.labels[p][0], net.labels[p][0]) + net.labels[p][1:]
+            for p in best_path]
 
 
 def lm_weights(part: int = 0, hidden: int = 3) -> dict[str, np.ndarray]:
@@ -103,11 +105,12 @@ def trained(networks: int, with_lm: bool, dev: bool = False, teacher: Any = None
 
 
 
-def _random_network(enc: Any, seed: int, shared: dict[str, np.ndarray], lm_dim: int
-                    ) -> dict[str, np.ndarray]:
-    """One network's weights, random, in the layout training exports (torch's)."""
+def _random_network(enc: Any, seed: int, shared: dict[str, np.ndarray], lm_dim: int,
+                    n: int = len(LABELS)) -> dict[str, np.ndarray]:
+    """One network's weights for ``n`` labels, random, in the layout training exports
+    (torch's)."""
     rng = np.random.default_rng(seed)
-    hidden, d_lm, n = 4, 2, len(LABELS)
+    hidden, d_lm = 4, 2
     with_lm = lm_dim > 0
     d_in = shared["stem_q"].shape[1] + 4 + 5 + 2 + 3 + 2 + (d_lm if with_lm else 0)
     shapes = {"word_emb": (len(enc.words) + 2, 4), "char_emb": (len(enc.chars) + 2, 3),
@@ -128,9 +131,10 @@ def _random_network(enc: Any, seed: int, shared: dict[str, np.ndarray], lm_dim: 
     return {**w, **shared}
 
 
-def random_model(networks: int, with_lm: bool, lm_parts: int = 1) -> NeuralModel:
+def random_model(networks: int, with_lm: bool, lm_parts: int = 1,
+                 labels: tuple[str, ...] = LABELS) -> NeuralModel:
     """A model of ``networks`` random networks (numpy only; hidden 4, a language model of
-    hidden 3 when ``with_lm``, and of hidden 2 for each further part)."""
+    hidden 3 when ``with_lm``, and of hidden 2 for each further part) tagging ``labels``."""
     from hadath.ner.neural import NeuralNet
     from hadath.ner.train_neural import build_encoder, quantize
 
@@ -144,6 +148,7 @@ def random_model(networks: int, with_lm: bool, lm_parts: int = 1) -> NeuralModel
         for part in range(lm_parts):
             shared |= lm_weights(part, 3 if part == 0 else 2)
             lm_dim += 2 * (3 if part == 0 else 2)
-    weights = ensemble([_random_network(enc, i, shared, lm_dim) for i in range(networks)])
-    meta = {"format": NN_FORMAT, "labels": list(LABELS)}
-    return NeuralModel(NeuralNet(weights, enc, LABELS), weights, meta)
+    weights = ensemble([_random_network(enc, i, shared, lm_dim, len(labels))
+                        for i in range(networks)])
+    meta = {"format": NN_FORMAT, "labels": list(labels)}
+    return NeuralModel(NeuralNet(weights, enc, labels), weights, meta)

@@ -30,6 +30,30 @@ def test_training_is_deterministic(tiny_nn: tuple[NeuralModel, list[dict[str, fl
         assert np.array_equal(v, model._weights[k]), k
 
 
+@pytest.mark.parametrize("cfg_extra", [
+    {"scheme": "BIOES"},
+    {"entity_word_dropout": 0.5, "entity_stem_dropout": 0.3},
+])
+def test_training_variants_learn_and_tag_bio(cfg_extra: dict[str, object]) -> None:
+    from dataclasses import replace
+
+    from hadath.ner.evaluate import evaluate
+    from hadath.ner.train_neural import NeuralConfig, labels_of, train_neural
+
+    stems = ["بغداد", "بيروت", "محمد", "وزاره"]
+    vecs = np.random.default_rng(0).standard_normal((len(stems), 8)).astype(np.float32)
+    cfg = replace(NeuralConfig(epochs=30, lr=0.01, hidden=8, word_dim=4, char_dim=4,
+                               char_filters=6, flag_dim=4, batch=4),
+                  **cfg_extra)  # type: ignore[arg-type]
+    net, _, history = train_neural(tiny_corpus(), TINY_LEXICON, stems, vecs, cfg)
+    assert net.labels == list(labels_of(cfg.scheme))
+    assert history[-1]["numpy_max_abs_diff"] < 1e-4
+    model = NeuralModel(net, {}, {})
+    tags = {t for s in model.tag_sentences([t for t, _ in tiny_corpus()]) for t in s}
+    assert tags <= {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"}
+    assert evaluate(model, tiny_corpus()).micro.f1 > 0.9  # it learns its training data
+
+
 def test_numpy_matches_torch(tiny_nn: tuple[NeuralModel, list[dict[str, float]]]) -> None:
     _, history = tiny_nn
     assert history[-1]["numpy_max_abs_diff"] < 1e-4

@@ -17,6 +17,7 @@ from .nets import reference_tags
 # networks always, trained ones where torch is installed
 MODELS = pytest.mark.parametrize("which", [
     "random_nn", "random_lm_nn", "random_ens", "random_lm_ens", "random_lm2_ens",
+    "random_bioes_lm_nn",
     "tiny_nn", "tiny_lm_nn", "tiny_ens", "tiny_lm_ens"])
 
 

@@ -1,11 +1,13 @@
-"""The parts of neural training that need no torch: word and stem dropout."""
+"""The parts of neural training that need no torch: word and stem dropout, BIOES tags."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from hadath.ner.train_neural import NeuralConfig, drop_known, drops
+from hadath.ner.train_neural import LABELS, NeuralConfig, bioes, drop_known, drops, labels_of
+
+from .conftest import Trained, tiny_corpus
 
 # tags: 0 is O, anything else is inside a name; ids 0 and 1 are padding and unknown
 TAGS = np.array([[0, 1, 2, 0, 3, 0]] * 4000)
@@ -57,3 +59,29 @@ def test_default_entity_dropout_is_the_word_dropout() -> None:
     plain[draw & (WORD > 1)] = 1
     assert (arrays["word"] == plain).all()
     assert (arrays["stem"] == STEM).all()
+
+
+@pytest.mark.parametrize("tags, expected", [
+    ("O O", "O O"),
+    ("B-PER", "S-PER"),
+    ("B-PER I-PER", "B-PER E-PER"),
+    ("B-ORG I-ORG I-ORG O B-LOC", "B-ORG I-ORG E-ORG O S-LOC"),
+    ("B-PER B-PER I-PER", "S-PER B-PER E-PER"),  # two names side by side
+    ("B-LOC I-PER", "S-LOC S-PER"),  # an I- of another type starts a name (as spans() reads it)
+    ("I-MISC O", "S-MISC O"),
+])
+def test_bioes(tags: str, expected: str) -> None:
+    assert bioes(tags.split()) == expected.split()
+
+
+def test_labels_of() -> None:
+    assert labels_of("BIO") == LABELS
+    assert len(labels_of("BIOES")) == 17 and set(LABELS) < set(labels_of("BIOES"))
+    with pytest.raises(ValueError, match="BIO or BIOES"):
+        labels_of("IOB2")
+
+
+def test_a_bioes_network_outputs_bio_tags(random_bioes_lm_nn: Trained) -> None:
+    model, _ = random_bioes_lm_nn
+    tags = {t for s in model.tag_sentences([t for t, _ in tiny_corpus()]) for t in s}
+    assert tags <= set(LABELS) and len(tags) > 2

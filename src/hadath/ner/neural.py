@@ -242,6 +242,9 @@ class NeuralNet:
         w = nets[0]
         self.encoder = encoder
         self.labels = list(labels)
+        # what the tags are output as: BIO (a network trained on BIOES tags has its E- and
+        # S- tags read as I- and B-)
+        self._bio = [{"S": "B", "E": "I"}.get(lab[0], lab[0]) + lab[1:] for lab in labels]
         self.networks = len(nets)
         scale = w["stem_scale"].astype(np.float32)
         self.stem_emb = w["stem_q"].astype(np.float32) * scale[:, None]
@@ -470,8 +473,8 @@ class NeuralNet:
                 cur[:k] = back[np.arange(pos, pos + k), cur[:k]]
         tags = np.empty(len(fwd), np.int64)
         tags[fwd] = path
-        labels = self.labels
-        return [labels[i] for i in tags.tolist()]
+        bio = self._bio
+        return [bio[i] for i in tags.tolist()]
 
 
 def weights_to_bytes(weights: Mapping[str, np.ndarray]) -> bytes:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from .corpora import Sentence
-from .evaluate import evaluate
+from .evaluate import evaluate, spans
 from .features import Lexicon
 from .lm import LanguageModel, is_lm_key, lm_keys
 from .neural import PHRASE_TAGS, Encoder, NeuralNet, TokenIds, ensemble
@@ -26,6 +26,29 @@ from .neural import PHRASE_TAGS, Encoder, NeuralNet, TokenIds, ensemble
 __all__ = ["NeuralConfig", "build_encoder", "quantize", "teacher_scores", "train_neural"]
 
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
+# the same types with a name's last token (E-) and one-token names (S-) tagged apart
+LABELS_BIOES = ("O", *(f"{p}-{t}" for t in ("PER", "ORG", "LOC", "MISC") for p in "BIES"))
+
+
+def labels_of(scheme: str) -> tuple[str, ...]:
+    """The tag set a network is trained on: ``"BIO"`` or ``"BIOES"``."""
+    if scheme == "BIO":
+        return LABELS
+    if scheme == "BIOES":
+        return LABELS_BIOES
+    raise ValueError(f"unknown tagging scheme {scheme!r} (BIO or BIOES)")
+
+
+def bioes(tags: Sequence[str]) -> list[str]:
+    """BIO tags in the BIOES scheme: a name's last token E-, a one-token name S-. Names are
+    read as :func:`~hadath.ner.evaluate.spans` reads them (an I- of a new type starts one)."""
+    out = ["O"] * len(tags)
+    for start, end, kind in spans(tags):
+        if end - start == 1:
+            out[start] = "S-" + kind
+        else:
+            out[start:end] = ["B-" + kind] + ["I-" + kind] * (end - start - 2) + ["E-" + kind]
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +88,7 @@ class NeuralConfig:
     # with a teacher: the weight, in the loss, of the squared distance between the
     # network's tag scores and the teacher's (both centred on each token's mean)
     distill: float = 0.1
+    scheme: str = "BIO"  # the tags the network learns: BIO or BIOES (it outputs BIO either way)
     device: str = "cpu"  # "cuda" trains on a GPU; the weights come back to numpy either way
 
     def to_dict(self) -> dict[str, Any]:
@@ -171,8 +195,8 @@ def teacher_scores(teacher: NeuralNet, texts: Sequence[Sequence[str]], batch: in
                    ) -> list[np.ndarray]:
     """A model's tag scores (tokens, labels; float16) of each of the non-empty ``texts``,
     each token's centred on their mean."""
-    if teacher.labels != list(LABELS):
-        raise ValueError(f"the teacher's labels {teacher.labels} are not {list(LABELS)}")
+    if teacher.labels not in (list(LABELS), list(LABELS_BIOES)):
+        raise ValueError(f"the teacher's labels {teacher.labels} are neither BIO nor BIOES")
     out: list[np.ndarray] = [np.empty(0)] * len(texts)
     order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # long with long
     for k in range(0, len(order), batch):
@@ -224,7 +248,7 @@ def _train_ensemble(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence
         if on_epoch is not None:
             on_epoch(epoch, weights)
         if dev:
-            record |= _dev_scores(NeuralNet(weights, enc, LABELS), dev)
+            record |= _dev_scores(NeuralNet(weights, enc, labels_of(cfg.scheme)), dev)
             if best is None or record["dev_f1"] > best[0]:
                 best = (record["dev_f1"], weights)
             say(str(record))
@@ -232,7 +256,7 @@ def _train_ensemble(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence
     history.append({"networks": histories})
     if best is not None:
         weights = best[1]
-    return NeuralNet(weights, enc, LABELS), weights, history
+    return NeuralNet(weights, enc, labels_of(cfg.scheme)), weights, history
 
 
 def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[str],
@@ -268,7 +292,8 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
         encoder = start[0]
     enc, q, scale, stem_table = _encoding(train, lexicon, stems, vectors, cfg, lm is not None,
                                           lm_prefixes, encoder)
-    label_ix = {lab: i for i, lab in enumerate(LABELS)}
+    labels = labels_of(cfg.scheme)
+    label_ix = {lab: i for i, lab in enumerate(labels)}
 
     data = []
     texts = [tokens for tokens, _ in train if tokens]
@@ -278,9 +303,11 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
     for tokens, tags in train:
         if tokens:
             ids = [enc.token(t) for t in tokens]
+            if cfg.scheme == "BIOES":
+                tags = bioes(tags)
             data.append((ids, enc.phrases(tokens), [label_ix.get(t, 0) for t in tags]))
 
-    n_labels = len(LABELS)
+    n_labels = len(labels)
     known_words = len(enc.words) + 2
 
     class Net(nn.Module):
@@ -473,13 +500,13 @@ def _train_network(train: Sequence[Sentence], lexicon: Lexicon, stems: Sequence[
             on_epoch(epoch, _mean(recent))
         if dev:
             weights = _mean(recent)
-            record |= _dev_scores(NeuralNet(weights, enc, LABELS), dev)
+            record |= _dev_scores(NeuralNet(weights, enc, labels), dev)
             if best is None or record["dev_f1"] > best[0]:
                 best = (record["dev_f1"], weights)
         history.append(record)
         say(str(record))
     weights = best[1] if best is not None else _mean(recent)
-    result = NeuralNet(weights, enc, LABELS)
+    result = NeuralNet(weights, enc, labels)
     if best is None:  # check that numpy computes what torch does
         probe = prepared[:8]
         with torch.no_grad():
