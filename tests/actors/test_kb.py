@@ -303,6 +303,7 @@ KNOWN_GAPS = {  # not yet curated: no source found, or the holder's name is too 
     ("COM", "foreign"): (2015,), ("COM", "interior"): (2010, 2011, 2012, 2013, 2014),
     ("KWT", "interior"): (2021,),
     ("LBY", "foreign"): (2026,), ("LBY", "interior"): (2011, 2014, 2015),
+    ("LBY", "defence"): (2013,),
     ("MRT", "defence"): (2010,),
     ("SDN", "defence"): (2019,), ("SDN", "foreign"): (2019,), ("SDN", "interior"): (2019, 2022),
     ("SOM", "foreign"): (2011, 2021, 2026),
