@@ -340,6 +340,22 @@ def _held_on(role: Role, day: str) -> bool:
     return (role.start or "0000") <= day <= ends
 
 
+def test_every_source_names_a_curated_role() -> None:
+    """curated/sources.tsv gives the page that supports a role: each of its rows must
+    still name a role of curated/roles.tsv (person, office, start), so a corrected date
+    cannot leave its source behind."""
+    def rows(name: str) -> list[list[str]]:
+        text = (KB_DIR / "curated" / name).read_text(encoding="utf-8")
+        return [ln.split("\t") for ln in text.splitlines() if ln and not ln.startswith("#")]
+
+    roles = {(r[0], r[1], r[3]) for r in rows("roles.tsv")}
+    sources = rows("sources.tsv")
+    assert len(sources) > 800
+    stale = [s[:4] for s in sources if (s[0], s[1], s[3]) not in roles]
+    assert not stale
+    assert all(s[4].startswith(("http://", "https://")) for s in sources)
+
+
 # -- loading, pickling, speed ----------------------------------------------------------------
 
 def test_default_is_loaded_once_and_is_picklable(kb: KnowledgeBase) -> None:
