@@ -325,3 +325,31 @@ def test_a_tagged_span_joining_two_known_names_keeps_them_apart(
     names = {e.name for e in doc.entities}
     assert {"منظمة التعاون الإسلامي", "البرلمان العربي"} <= names
     assert text[start:end] not in names
+
+
+@pytest.mark.parametrize(("text", "published", "mention", "kb_id", "country", "sector"), [
+    # a common name links to the office-holder only when a title of theirs confirms it
+    ("سجل اللاعب محمد مصطفى هدفين في مباراة الأهلي أمس.", "2024-06-10", "محمد مصطفى",
+     None, None, None),
+    ("قال رئيس الوزراء الفلسطيني محمد مصطفى إن الحكومة ستعمل على إعادة الإعمار.",
+     "2024-06-10", "محمد مصطفى", "person:mohammad_mustafa", "PSE", "GOV"),
+    ("قال محمد مصطفى، رئيس الوزراء الفلسطيني، إن الحكومة ستعمل على إعادة الإعمار.",
+     "2024-06-10", "محمد مصطفى", "person:mohammad_mustafa", "PSE", "GOV"),
+    # a title of another sector or country confirms nothing
+    ("قال الطبيب محمد إبراهيم إن المستشفى استقبل عشرات المصابين.", "2014-06-10",
+     "محمد إبراهيم", None, None, "CVL"),
+    ("قال وزير الداخلية الأردني محمد إبراهيم إن الحدود آمنة.", "2014-06-10",
+     "محمد إبراهيم", None, "JOR", "GOV"),
+    ("أعلن وزير الداخلية المصري محمد إبراهيم القبض على خلية.", "2014-06-10",
+     "محمد إبراهيم", "person:mohamed_ibrahim", "EGY", "GOV"),
+    # one confirmed mention confirms the others
+    ("أعلن وزير الداخلية المصري محمد إبراهيم القبض على خلية. وأضاف محمد إبراهيم أن التحقيق "
+     "مستمر.", "2014-06-10", "وزير الداخلية المصري", "person:mohamed_ibrahim", "EGY", "GOV"),
+    # names that are not common link as before
+    ("وصل فؤاد حسين إلى طهران.", "2024-06-10", "فؤاد حسين", "person:fuad_hussein", "IRQ", "GOV"),
+])
+def test_common_names_need_a_title(linked: hadath.Pipeline, text: str, published: str,
+                                   mention: str, kb_id: str | None, country: str | None,
+                                   sector: str | None) -> None:
+    ent = find(linked(text, published=published), mention)
+    assert (ent.kb_id, ent.country, ent.sector) == (kb_id, country, sector)

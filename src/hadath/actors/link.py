@@ -22,6 +22,7 @@ from typing import ClassVar
 
 from ..doc import Document, Entity, Mention, Token
 from ..pipeline import ComponentBase, component
+from ..text.normalize import normalize_str
 from .coref import Clusters, anaphors, resolve
 from .kb import KnowledgeBase
 from .mentions import Cand, Scanner, Unnamed, own_country, words
@@ -40,6 +41,7 @@ class Linker(ComponentBase):
         cands = _peoples(_inner_names(sc, sc.names()))
         cands = _quoted_media(sc, _merge_ner(doc, sc, cands))
         cands = anaphors(sc, _add_titles(sc, anaphors(sc, cands)))
+        _unconfirmed_common_names(kb, sc, cands)
         cands = _surnames_not_towns(sc, cands)
         clusters = resolve(sc, cands, doc.meta.published)
         doc.entities = _entities(doc, kb, clusters)
@@ -235,6 +237,40 @@ def _add_titles(sc: Scanner, cands: list[Cand]) -> list[Cand]:
                     _give_title(c, t2, sc)
                     t2.extra["of"] = str(c.i)
     return sorted(out, key=lambda c: c.start)
+
+
+def _unconfirmed_common_names(kb: KnowledgeBase, sc: Scanner, cands: list[Cand]) -> None:
+    """Unlink office-holders named by a common name («محمد مصطفى») unless a title confirms
+    them.
+
+    A person of the knowledge base whose name is in ``common_person_names`` keeps the
+    link only when some mention of theirs in the document has a title of their sector
+    (the sector of one of their roles, or their own) whose country, if any, is theirs:
+    «رئيس الوزراء الفلسطيني محمد مصطفى», not «اللاعب محمد مصطفى». Otherwise every such
+    mention becomes a person the knowledge base does not know.
+    """
+    common = words().common_person_names
+    if not common:
+        return
+    suspects: dict[str, list[Cand]] = {}
+    for c in cands:
+        if (c.type == "PER" and c.entry is not None and c.source == "kb"
+                and normalize_str(sc.text[c.start:c.end]) in common):
+            suspects.setdefault(c.entry.id, []).append(c)
+    for group in suspects.values():
+        entry = group[0].entry
+        assert entry is not None
+        sectors = {r.sector for r in entry.roles} | {entry.sector}
+        countries = {r.country for r in entry.roles} | {entry.country, ""}
+        if any(c.title and c.extra.get("title_sector") in sectors
+               and c.extra.get("title_country", "") in countries for c in group):
+            continue
+        for c in group:  # what the entry gave goes with it
+            c.entry = None
+            c.source = "ner"
+            c.country = None if c.country == entry.country else c.country
+            c.sector = None if c.sector == entry.sector else c.sector
+            c.subtype = None if c.subtype == entry.subtype else c.subtype
 
 
 def _surnames_not_towns(sc: Scanner, cands: list[Cand]) -> list[Cand]:

@@ -69,6 +69,7 @@ class Words:
     office_synonyms: dict[str, str]
     foreign: frozenset[str]
     former: frozenset[str]
+    common_person_names: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +86,7 @@ def words() -> Words:
                  {normalize_str(k): v for k, v in data["sector_words"].items()},
                  group("ministries"), group("media_heads"),
                  {normalize_str(k): normalize_str(v) for k, v in data["office_synonyms"].items()},
-                 group("foreign"), group("former"))
+                 group("foreign"), group("former"), group("common_person_names"))
 
 
 def core(tok: Token) -> tuple[int, str] | None:
