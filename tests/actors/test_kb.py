@@ -298,19 +298,16 @@ NO_OFFICE = {  # the office does not exist, its holder is the head of state, or 
     ("ISR", "interior"): (2026,),  # none since Shas left the government in July 2025
     ("LBY", "defence"): (2015,),  # none in the House of Representatives' cabinet
 }
-KNOWN_GAPS = {  # not yet curated: no source found, or the holder's name is too common a
-    # name («حسن علي محمد») to link to one person, or the office was disputed
-    ("COM", "foreign"): (2015,), ("COM", "interior"): (2010, 2011, 2012, 2013, 2014),
+KNOWN_GAPS = {  # not yet curated: no source found, or the office was disputed
+    ("COM", "interior"): (2010,),
     ("IRN", "defence"): (2026,),  # an acting minister since the strikes of February 2026
     ("LBY", "defence"): (2013,), ("LBY", "foreign"): (2026,),
     ("LBY", "interior"): (2011, 2014, 2015),
     ("MRT", "defence"): (2010,), ("QAT", "defence"): (2010, 2011, 2012),
     ("SDN", "defence"): (2015, 2019), ("SDN", "foreign"): (2019, 2025, 2026),
     ("SDN", "interior"): (2019, 2022),
-    ("SOM", "foreign"): (2011, 2021, 2026),
-    ("SOM", "defence"): (2014, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2026),
-    ("SOM", "interior"): (2010, 2011, 2012, 2014, 2015, 2016, 2018, 2019, 2020, 2022, 2023,
-                          2026),
+    ("SOM", "foreign"): (2026,), ("SOM", "defence"): (2014, 2018, 2021, 2026),
+    ("SOM", "interior"): (2010, 2011, 2012, 2014, 2015, 2016, 2018, 2019, 2020, 2026),
     ("YEM", "foreign"): (2019,),
 }
 
