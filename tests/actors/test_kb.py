@@ -300,7 +300,6 @@ NO_OFFICE = {  # the office does not exist, its holder is the head of state, or 
 }
 KNOWN_GAPS = {  # not yet curated: no source found, or the office was disputed
     ("COM", "interior"): (2010,),
-    ("IRN", "defence"): (2026,),  # an acting minister since the strikes of February 2026
     ("LBY", "defence"): (2013,), ("LBY", "foreign"): (2026,),
     ("LBY", "interior"): (2011, 2014, 2015),
     ("MRT", "defence"): (2010,), ("QAT", "defence"): (2010, 2011, 2012),
