@@ -253,9 +253,10 @@ def _unconfirmed_common_names(kb: KnowledgeBase, sc: Scanner, cands: list[Cand])
     if not common:
         return
     suspects: dict[str, list[Cand]] = {}
-    for c in cands:
-        if (c.type == "PER" and c.entry is not None and c.source == "kb"
-                and normalize_str(sc.text[c.start:c.end]) in common):
+    for c in cands:  # the name as written, or the person's (a longer NER span keeps it)
+        if (c.type == "PER" and c.entry is not None and c.source in ("kb", "ner")
+                and (normalize_str(sc.text[c.start:c.end]) in common
+                     or normalize_str(c.entry.name) in common)):
             suspects.setdefault(c.entry.id, []).append(c)
     for group in suspects.values():
         entry = group[0].entry
