@@ -356,3 +356,14 @@ def test_common_names_need_a_title(linked: hadath.Pipeline, text: str, published
                                    sector: str | None) -> None:
     ent = find(linked(text, published=published), mention)
     assert (ent.kb_id, ent.country, ent.sector) == (kb_id, country, sector)
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    # a longer name found by NER around a surname the knowledge base knows is someone else
+    ("وقال وزير البيئة اللبناني محمد المشنوق إن الخطة جاهزة.", "محمد المشنوق"),
+    ("التقى الرئيس العراقي فؤاد معصوم بممثل المرجعية عبد المهدي الكربلائي.",
+     "عبد المهدي الكربلائي"),
+])
+def test_a_longer_name_around_a_surname_is_someone_else(text: str, mention: str) -> None:
+    ent = find(hadath.load()(text, published="2016-06-10"), mention)
+    assert ent.kb_id is None

@@ -118,7 +118,11 @@ def _merge_ner(doc: Document, sc: Scanner, cands: list[Cand]) -> list[Cand]:
                 new = Cand(i, j, m.start, m.end, ent.type, "ner", subtype=ent.subtype)
                 key = sc.key(i, j)
                 hits = [e for e in sc.kb.lookup(key) if e.type == ent.type] if key else []
-                entry = hits[0] if hits else (same[0].entry if len(same) == 1 else None)
+                # a longer name keeps the one the knowledge base found inside it, unless
+                # that was a lone surname («عبد المهدي الكربلائي» is not «عبد المهدي»)
+                whole = [c for c in same if len(_words(sc.text[c.start:c.end])) >= 2]
+                entry = hits[0] if hits else (whole[0].entry if len(same) == len(whole) == 1
+                                              else None)
                 if entry:
                     new.entry, new.subtype = entry, entry.subtype
                     new.country, new.sector = entry.country, entry.sector
@@ -126,6 +130,17 @@ def _merge_ner(doc: Document, sc: Scanner, cands: list[Cand]) -> list[Cand]:
             elif not inside:
                 out.append(Cand(i, j, m.start, m.end, ent.type, "ner", subtype=ent.subtype))
     return sorted(out, key=lambda c: c.start)
+
+
+def _words(name: str) -> list[str]:
+    """The words of a name, «عبد» joined to the word it heads («عبد المهدي» is one)."""
+    out: list[str] = []
+    for w in name.split():
+        if out and out[-1] in ("عبد", "أبو", "ابو", "بن"):
+            out[-1] += " " + w
+        else:
+            out.append(w)
+    return out
 
 
 _QUOTE_MARKS = frozenset(('"', "«", "»", "“", "”"))
