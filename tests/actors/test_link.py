@@ -367,3 +367,15 @@ def test_common_names_need_a_title(linked: hadath.Pipeline, text: str, published
 def test_a_longer_name_around_a_surname_is_someone_else(text: str, mention: str) -> None:
     ent = find(hadath.load()(text, published="2016-06-10"), mention)
     assert ent.kb_id is None
+
+
+@pytest.mark.parametrize(("text", "kb_id"), [
+    # the surname alone would name Nohad al-Machnouk; the full name says it is someone else
+    ("وقال وزير البيئة اللبناني محمد المشنوق إن الخطة جاهزة. وأضاف المشنوق أن التنفيذ "
+     "يبدأ الشهر المقبل.", None),
+    ("وقال وزير الداخلية اللبناني نهاد المشنوق إن الخطة جاهزة. وأضاف المشنوق أن التنفيذ "
+     "يبدأ الشهر المقبل.", "person:nohad_machnouk"),
+])
+def test_a_surname_joins_the_full_name_written(text: str, kb_id: str | None) -> None:
+    ent = find(hadath.load()(text, published="2016-06-10"), "المشنوق")
+    assert ent.kb_id == kb_id and (ent.country, ent.sector) == ("LBN", "GOV")

@@ -26,6 +26,7 @@ from ..text.normalize import normalize_str
 from .coref import Clusters, anaphors, resolve
 from .kb import KnowledgeBase
 from .mentions import Cand, Scanner, Unnamed, own_country, words
+from .schema import KBEntry
 
 
 @component
@@ -445,6 +446,16 @@ def _give_title(person: Cand, title: Cand, sc: Scanner) -> None:
         person.extra["former"] = "1"
 
 
+def _someone_else(doc: Document, named: list[Cand], entry: KBEntry) -> bool:
+    """Whether the referent's full name, written in the article, is not the knowledge-base
+    person's its other mentions found: «محمد المشنوق … وأضاف المشنوق» is not Nohad
+    al-Machnouk, whose surname alone linked «المشنوق»."""
+    known = {normalize_str(n) for n in (entry.name, *entry.aliases)}
+    return any(c.entry is None and c.source == "ner"
+               and len(_words(doc.text[c.start:c.end])) >= 2
+               and normalize_str(doc.text[c.start:c.end]) not in known for c in named)
+
+
 def _spokespeople(entities: list[Entity]) -> None:
     """«مايا كوسيانتيش، المتحدثة باسم فيديريكا موغيريني»: a spokesperson speaks for the
     one named after «باسم», and takes their country and sector."""
@@ -474,6 +485,8 @@ def _entities(doc: Document, kb: KnowledgeBase, clusters: Clusters) -> list[Enti
         names = [_name_text(doc.text, c.start, c.end) for c in named
                  if c.type == etype or c.entry]
         entry = next((c.entry for c in named if c.entry), None)
+        if etype == "PER" and entry is not None and _someone_else(doc, named, entry):
+            entry = None
         if etype == "PER" and first.source == "holder" and entry is not None:
             name = entry.name  # named by its office alone: the holder's name
         elif etype == "PER":
