@@ -22,11 +22,10 @@ from typing import ClassVar
 
 from ..doc import Document, Entity, Mention, Token
 from ..pipeline import ComponentBase, component
-from ..text.normalize import normalize_str
 from .coref import Clusters, anaphors, resolve
+from .identity import name_words, someone_else, unconfirmed_common_names
 from .kb import KnowledgeBase
 from .mentions import Cand, Scanner, Unnamed, own_country, words
-from .schema import KBEntry
 
 
 @component
@@ -42,7 +41,7 @@ class Linker(ComponentBase):
         cands = _peoples(_inner_names(sc, sc.names()))
         cands = _quoted_media(sc, _merge_ner(doc, sc, cands))
         cands = anaphors(sc, _add_titles(sc, anaphors(sc, cands)))
-        _unconfirmed_common_names(kb, sc, cands)
+        unconfirmed_common_names(sc, cands)
         cands = _surnames_not_towns(sc, cands)
         clusters = resolve(sc, cands, doc.meta.published)
         doc.entities = _entities(doc, kb, clusters)
@@ -121,7 +120,7 @@ def _merge_ner(doc: Document, sc: Scanner, cands: list[Cand]) -> list[Cand]:
                 hits = [e for e in sc.kb.lookup(key) if e.type == ent.type] if key else []
                 # a longer name keeps the one the knowledge base found inside it, unless
                 # that was a lone surname («عبد المهدي الكربلائي» is not «عبد المهدي»)
-                whole = [c for c in same if len(_words(sc.text[c.start:c.end])) >= 2]
+                whole = [c for c in same if len(name_words(sc.text[c.start:c.end])) >= 2]
                 entry = hits[0] if hits else (whole[0].entry if len(same) == len(whole) == 1
                                               else None)
                 if entry:
@@ -131,17 +130,6 @@ def _merge_ner(doc: Document, sc: Scanner, cands: list[Cand]) -> list[Cand]:
             elif not inside:
                 out.append(Cand(i, j, m.start, m.end, ent.type, "ner", subtype=ent.subtype))
     return sorted(out, key=lambda c: c.start)
-
-
-def _words(name: str) -> list[str]:
-    """The words of a name, «عبد» joined to the word it heads («عبد المهدي» is one)."""
-    out: list[str] = []
-    for w in name.split():
-        if out and out[-1] in ("عبد", "أبو", "ابو", "بن"):
-            out[-1] += " " + w
-        else:
-            out.append(w)
-    return out
 
 
 _QUOTE_MARKS = frozenset(('"', "«", "»", "“", "”"))
@@ -253,41 +241,6 @@ def _add_titles(sc: Scanner, cands: list[Cand]) -> list[Cand]:
                     _give_title(c, t2, sc)
                     t2.extra["of"] = str(c.i)
     return sorted(out, key=lambda c: c.start)
-
-
-def _unconfirmed_common_names(kb: KnowledgeBase, sc: Scanner, cands: list[Cand]) -> None:
-    """Unlink office-holders named by a common name («محمد مصطفى») unless a title confirms
-    them.
-
-    A person of the knowledge base whose name is in ``common_person_names`` keeps the
-    link only when some mention of theirs in the document has a title of their sector
-    (the sector of one of their roles, or their own) whose country, if any, is theirs:
-    «رئيس الوزراء الفلسطيني محمد مصطفى», not «اللاعب محمد مصطفى». Otherwise every such
-    mention becomes a person the knowledge base does not know.
-    """
-    common = words().common_person_names
-    if not common:
-        return
-    suspects: dict[str, list[Cand]] = {}
-    for c in cands:  # the name as written, or the person's (a longer NER span keeps it)
-        if (c.type == "PER" and c.entry is not None and c.source in ("kb", "ner")
-                and (normalize_str(sc.text[c.start:c.end]) in common
-                     or normalize_str(c.entry.name) in common)):
-            suspects.setdefault(c.entry.id, []).append(c)
-    for group in suspects.values():
-        entry = group[0].entry
-        assert entry is not None
-        sectors = {r.sector for r in entry.roles} | {entry.sector}
-        countries = {r.country for r in entry.roles} | {entry.country, ""}
-        if any(c.title and c.extra.get("title_sector") in sectors
-               and c.extra.get("title_country", "") in countries for c in group):
-            continue
-        for c in group:  # what the entry gave goes with it
-            c.entry = None
-            c.source = "ner"
-            c.country = None if c.country == entry.country else c.country
-            c.sector = None if c.sector == entry.sector else c.sector
-            c.subtype = None if c.subtype == entry.subtype else c.subtype
 
 
 def _surnames_not_towns(sc: Scanner, cands: list[Cand]) -> list[Cand]:
@@ -446,16 +399,6 @@ def _give_title(person: Cand, title: Cand, sc: Scanner) -> None:
         person.extra["former"] = "1"
 
 
-def _someone_else(doc: Document, named: list[Cand], entry: KBEntry) -> bool:
-    """Whether the referent's full name, written in the article, is not the knowledge-base
-    person's its other mentions found: «محمد المشنوق … وأضاف المشنوق» is not Nohad
-    al-Machnouk, whose surname alone linked «المشنوق»."""
-    known = {normalize_str(n) for n in (entry.name, *entry.aliases)}
-    return any(c.entry is None and c.source == "ner"
-               and len(_words(doc.text[c.start:c.end])) >= 2
-               and normalize_str(doc.text[c.start:c.end]) not in known for c in named)
-
-
 def _spokespeople(entities: list[Entity]) -> None:
     """«مايا كوسيانتيش، المتحدثة باسم فيديريكا موغيريني»: a spokesperson speaks for the
     one named after «باسم», and takes their country and sector."""
@@ -485,7 +428,7 @@ def _entities(doc: Document, kb: KnowledgeBase, clusters: Clusters) -> list[Enti
         names = [_name_text(doc.text, c.start, c.end) for c in named
                  if c.type == etype or c.entry]
         entry = next((c.entry for c in named if c.entry), None)
-        if etype == "PER" and entry is not None and _someone_else(doc, named, entry):
+        if etype == "PER" and entry is not None and someone_else(doc, named, entry):
             entry = None
         if etype == "PER" and first.source == "holder" and entry is not None:
             name = entry.name  # named by its office alone: the holder's name
