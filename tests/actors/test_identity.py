@@ -15,6 +15,7 @@ from hadath.actors.identity import name_words
     ("أبو بكر البغدادي", ["أبو بكر", "البغدادي"]),
     ("تميم بن حمد", ["تميم", "بن حمد"]),
     ("المشنوق", ["المشنوق"]),
+    ("أحمدو ولد عبد الله", ["أحمدو", "ولد عبد الله"]),  # particles head particles
 ])
 def test_name_words(name: str, words: list[str]) -> None:
     assert name_words(name) == words

@@ -51,10 +51,12 @@ def unconfirmed_common_names(sc: Scanner, cands: list[Cand]) -> None:
 
 
 def name_words(name: str) -> list[str]:
-    """The words of a name, «عبد» joined to the word it heads («عبد المهدي» is one)."""
+    """The words of a name, a particle that never stands alone (``name_particles``: «عبد»,
+    «أبو», «بن», «ولد» …) joined to the word it heads («عبد المهدي» is one word)."""
+    particles = words().name_particles
     out: list[str] = []
     for w in name.split():
-        if out and out[-1] in ("عبد", "أبو", "ابو", "بن"):
+        if out and normalize_str(out[-1].rsplit(" ", 1)[-1]) in particles:
             out[-1] += " " + w
         else:
             out.append(w)
