@@ -238,11 +238,31 @@ def test_apposed_title_of_another_country_is_someone_else(linked: hadath.Pipelin
     # a short title for the office the knowledge base calls «رئيس الجمهورية» / «الملك»
     ("وانتقد الرئيس التركي الولايات المتحدة.", "الرئيس التركي", "Recep Tayyip Erdoğan"),
     ("وقال العاهل السعودي إن المملكة لن تسمح بذلك.", "العاهل السعودي", "King Salman bin Abdulaziz"),
+    # «المرشد» / «مرشد الثورة» for the office the knowledge base calls «المرشد الأعلى»
+    ("وقال المرشد الإيراني إن بلاده لن تتراجع.", "المرشد الإيراني", "Ali Khamenei"),
+    ("وحذر مرشد الثورة الإيراني من الحرب.", "مرشد الثورة الإيراني", "Ali Khamenei"),
 ])
 def test_short_titles_resolve_to_the_holder(linked: hadath.Pipeline, text: str, mention: str,
                                             name_en: str) -> None:
     ent = find(linked(text, published="2018-08-01"), mention)
     assert (ent.name_en, ent.sector) == (name_en, "GOV")
+
+
+@pytest.mark.parametrize(("published", "name_en"), [
+    ("2025-06-01", "Ali Khamenei"),
+    ("2026-06-01", "Mojtaba Khamenei"),  # the holder of the article's day
+])
+def test_a_short_title_resolves_to_the_holder_of_the_day(linked: hadath.Pipeline,
+                                                        published: str, name_en: str) -> None:
+    doc = linked("وقال المرشد الإيراني إن بلاده لن تتراجع.", published=published)
+    assert find(doc, "المرشد الإيراني").name_en == name_en
+
+
+def test_the_brotherhood_s_general_guide_is_no_head_of_state(linked: hadath.Pipeline) -> None:
+    doc = linked("وقال المرشد العام لجماعة الإخوان المسلمين محمد بديع إن الجماعة لن تشارك.",
+                 published="2012-06-01")
+    badie = find(doc, "محمد بديع")
+    assert badie.country == "EGY" and badie.sector != "GOV"
 
 
 def test_a_portfolio_between_title_and_nisba(linked: hadath.Pipeline) -> None:

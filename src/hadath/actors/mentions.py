@@ -85,7 +85,8 @@ def words() -> Words:
                  {normalize_str(k): v for k, v in data["unnamed_heads"].items()},
                  {normalize_str(k): v for k, v in data["sector_words"].items()},
                  group("ministries"), group("media_heads"),
-                 {normalize_str(k): normalize_str(v) for k, v in data["office_synonyms"].items()},
+                 {_bare(normalize_str(k)): normalize_str(v)  # keyed as Cand.title_key is
+                  for k, v in data["office_synonyms"].items()},
                  group("foreign"), group("former"), group("common_person_names"))
 
 
