@@ -290,7 +290,7 @@ NO_OFFICE = {  # the office does not exist, its holder is the head of state, or 
     ("TUR", "head of government"): tuple(range(2019, 2027)),  # abolished in July 2018
     ("SYR", "head of government"): (2025, 2026),  # none under the 2025 constitutional declaration
     ("SDN", "head of government"): (2010, 2011, 2012, 2013, 2014, 2015, 2016,  # none 1989-2017
-                                    2019, 2022, 2023, 2024),  # vacant, or caretakers only
+                                    2019),  # vacant
     ("EUR", "defence"): ALL_YEARS, ("EUR", "interior"): ALL_YEARS, ("PSE", "defence"): ALL_YEARS,
     ("LBN", "head of state"): (2014, 2015, 2016, 2023, 2024),  # presidential vacancies
     ("DZA", "defence"): (2019,),  # the president holds it; none between Bouteflika and Tebboune
@@ -300,12 +300,12 @@ NO_OFFICE = {  # the office does not exist, its holder is the head of state, or 
 }
 KNOWN_GAPS = {  # not yet curated: no source found, or the office was disputed
     ("COM", "interior"): (2010,),
-    ("LBY", "defence"): (2013,), ("LBY", "foreign"): (2026,),
+    ("LBY", "defence"): (2013,),
     ("LBY", "interior"): (2011, 2014, 2015),
     ("MRT", "defence"): (2010,), ("QAT", "defence"): (2010, 2011, 2012),
-    ("SDN", "defence"): (2015, 2019), ("SDN", "foreign"): (2019, 2025, 2026),
+    ("SDN", "defence"): (2015, 2019), ("SDN", "foreign"): (2019,),
     ("SDN", "interior"): (2019, 2022),
-    ("SOM", "foreign"): (2026,), ("SOM", "defence"): (2014, 2018, 2021, 2026),
+    ("SOM", "defence"): (2014, 2018, 2021, 2026),
     ("SOM", "interior"): (2010, 2011, 2012, 2014, 2015, 2016, 2018, 2019, 2020, 2026),
     ("YEM", "foreign"): (2019,),
 }
