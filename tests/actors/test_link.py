@@ -399,3 +399,15 @@ def test_a_longer_name_around_a_surname_is_someone_else(text: str, mention: str)
 def test_a_surname_joins_the_full_name_written(text: str, kb_id: str | None) -> None:
     ent = find(hadath.load()(text, published="2016-06-10"), "المشنوق")
     assert ent.kb_id == kb_id and (ent.country, ent.sector) == ("LBN", "GOV")
+
+
+def test_a_title_that_opens_a_new_item_of_a_list_is_not_the_name_before_it() -> None:
+    """«سلفاكير ميرديت، وزعيم المعارضة المسلحة ريك مشار»: the title after «، و» is the
+    next name's, not an apposition to the one before."""
+    doc = hadath.load()("أعلن السودان انعقاد مباحثات بين رئيس جنوب السودان سلفاكير ميرديت، "
+                        "وزعيم المعارضة المسلحة ريك مشار، الاثنين القادم بالخرطوم.",
+                        published="2018-06-21")
+    kiir, machar = find(doc, "سلفاكير ميرديت"), find(doc, "ريك مشار")
+    assert "زعيم المعارضة المسلحة" not in {m.text for m in kiir.mentions}
+    assert "زعيم المعارضة المسلحة" in {m.text for m in machar.mentions}
+    assert (kiir.sector, machar.sector) == ("GOV", "REB")

@@ -236,7 +236,9 @@ def _add_titles(sc: Scanner, cands: list[Cand]) -> list[Cand]:
             k = c.j + 1 if comma else c.j  # «الملك عبد الله الثاني ملك الأردن»
             if k < len(sc.tokens):
                 t2 = next((t for t in out if t.i == k and t.source == "title"
+                           and not _conjoined_name(sc, t)
                            and (comma or _bare_apposition(sc, c, t))), None)
+                # (not «سلفاكير، وزعيم المعارضة ريك مشار»: a new item, another's title)
                 if t2 is not None:
                     _give_title(c, t2, sc)
                     t2.extra["of"] = str(c.i)
