@@ -466,3 +466,17 @@ def test_build_is_reproducible_and_the_tables_are_up_to_date() -> None:
              if (KB_DIR / name).read_bytes() != text.encode("utf-8")]
     assert not stale, f"run scripts/build_kb.py: {stale} out of date"
     assert build.main(["--shared", str(SHARED), "--check"]) == 0
+
+
+@pytest.mark.parametrize(("body", "heads", "country", "date", "expected"), [
+    ("org:hezbollah", {"امين عام"}, "LBN", "2020-08-01", ["person:hassan_nasrallah"]),
+    ("org:hezbollah", {"امين عام"}, "LBN", "2025-08-01", ["person:naim_qassem"]),
+    ("org:hezbollah", {"نائب امين عام"}, "LBN", "2020-08-01", ["person:naim_qassem"]),
+    ("org:iaea", {"مدير عام"}, "UNO", "2020-08-01", ["person:rafael_grossi"]),
+    ("org:iaea", {"امين عام"}, "UNO", "2020-08-01", []),
+])
+def test_heads_of_a_body(kb: KnowledgeBase, body: str, heads: set[str], country: str,
+                         date: str, expected: list[str]) -> None:
+    entry = kb.get(body)
+    assert entry is not None
+    assert [e.id for e in kb.heads_of(entry, heads, country, date)] == expected

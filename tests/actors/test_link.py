@@ -411,3 +411,33 @@ def test_a_title_that_opens_a_new_item_of_a_list_is_not_the_name_before_it() -> 
     assert "زعيم المعارضة المسلحة" not in {m.text for m in kiir.mentions}
     assert "زعيم المعارضة المسلحة" in {m.text for m in machar.mentions}
     assert (kiir.sector, machar.sector) == ("GOV", "REB")
+
+
+@pytest.mark.parametrize(("text", "mention", "name_en"), [
+    # titles that take their body with «ل» resolve to its head of the day
+    ("وقال الأمين العام للأمم المتحدة إن الوضع خطير.", "الأمين العام للأمم المتحدة",
+     "António Guterres"),
+    ("وقال الأمين العام لحلف شمال الأطلسي إن الحلف موحد.", "الأمين العام لحلف شمال الأطلسي",
+     "Jens Stoltenberg"),
+    ("وقال الأمين العام للجامعة العربية إن القمة ستعقد.", "الأمين العام للجامعة العربية",
+     "Ahmed Aboul Gheit"),
+    ("وقال المدير العام للوكالة الدولية للطاقة الذرية إن إيران لم تتعاون.",
+     "المدير العام للوكالة الدولية للطاقة الذرية", "Rafael Grossi"),
+    # a head word for another: «زعيم» of a body whose head is its «الأمين العام»
+    ("وقال زعيم حزب الله إن المقاومة مستمرة.", "زعيم حزب الله", "Hassan Nasrallah"),
+])
+def test_an_unnamed_head_of_a_body_is_its_head_of_the_day(linked: hadath.Pipeline, text: str,
+                                                         mention: str, name_en: str) -> None:
+    assert find(linked(text, published="2020-08-01"), mention).name_en == name_en
+
+
+def test_a_title_followed_by_l_and_a_channel_does_not_head_it() -> None:
+    doc = hadath.load()("وقال وزير الخارجية لقناة الجزيرة إن الوضع خطير.",
+                        published="2020-08-01")
+    assert all("الجزيرة" not in m.text for e in doc.entities if e.type == "PER"
+               for m in e.mentions)
+
+
+def test_the_deputy_of_a_body_is_not_its_head(linked: hadath.Pipeline) -> None:
+    doc = linked("وقال نائب الأمين العام لحزب الله إن المقاومة مستمرة.", published="2020-08-01")
+    assert find(doc, "نائب الأمين العام لحزب الله").name_en == "Naim Qassem"

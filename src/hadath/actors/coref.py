@@ -278,6 +278,11 @@ def _holder(cl: Clusters, t: Cand) -> None:
     other = words().office_synonyms.get(t.title_key)
     if not found and other:  # «الرئيس التركي»: the office is «رئيس الجمهورية»
         found = cl.sc.kb.holders(other, t.country, cl.published)
+    body = cl.sc.kb.get(t.extra.get("body", ""))
+    if not found and body is not None:  # «زعيم حزب الله»: «الأمين العام لحزب الله»
+        head = t.title_key.split(" ل")[0] if " ل" in t.title_key else t.title_key
+        heads = words().body_heads if head in words().body_heads else {head}
+        found = cl.sc.kb.heads_of(body, heads, t.country, cl.published)
     if len(found) != 1 or cl.published is None:
         return
     entry = found[0]

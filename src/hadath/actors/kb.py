@@ -256,6 +256,25 @@ class KnowledgeBase:
                 out.append(e)
         return out
 
+    def heads_of(self, body: KBEntry, heads: Iterable[str], country: str,
+                 date: str | None) -> list[KBEntry]:
+        """The people who on ``date`` headed ``body`` (an organisation of ``country``):
+        whose role then has a title that is one of ``heads`` (title keys without their
+        articles: «امين عام», «زعيم») followed right away by one of the body's names,
+        bare or with «ل» («الأمين العام لحزب الله», «المدير العام للوكالة الدولية للطاقة
+        الذرية»)."""
+        names = [_bare_title(key(n)).split() for n in (body.name, *body.aliases)]
+        wants = [h.split() for h in heads]
+        out = []
+        for e in self._holders_of(country):
+            role = self.role_at(e, date)
+            if role is None or role.country != country or not role.title:
+                continue
+            words = _bare_title(key(role.title)).split()
+            if any(words[:len(h)] == h and _names(words[len(h):], names) for h in wants):
+                out.append(e)
+        return out
+
     def _holders_of(self, country: str) -> tuple[KBEntry, ...]:
         return self._people_by_country.get(country, ())
 
@@ -272,6 +291,12 @@ class KnowledgeBase:
 def _bare_title(k: str) -> str:
     """A title's words without their article: «وزير الخارجيه» → «وزير خارجيه»."""
     return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in k.split())
+
+
+def _names(words: list[str], names: list[list[str]]) -> bool:
+    """Whether ``words`` start with one of ``names``, its first word bare or with «ل»/«لل»."""
+    return any(len(words) >= len(n) > 0 and words[1:len(n)] == n[1:]
+               and words[0] in (n[0], "ل" + n[0], "لل" + n[0]) for n in names)
 
 
 def _lo(d: str | None) -> str:

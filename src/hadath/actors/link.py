@@ -294,8 +294,11 @@ def _genitive(sc: Scanner, t: Cand, by_start: dict[int, Cand]) -> None:
         return
     if g.type == "LOC" and not (g.entry is not None and g.entry.id.startswith("country:")):
         return
-    if any(w.kind == "prep" for w in sc.tokens[g.i].words[:-1]):
-        return
+    preps = [w for w in sc.tokens[g.i].words[:-1] if w.kind == "prep"]
+    if preps and not (g.type == "ORG" and g.sector != "MED" and len(preps) == 1
+                      and preps[0].norm == "ل"
+                      and _lam_title(t.title_key)):
+        return  # but «الأمين العام للأمم المتحدة»
     if t.country and any(w.kind == "det" for w in sc.tokens[t.j - 1].words):
         # «الرئيس التركي الولايات المتحدة»: a title closed by its nisba takes no
         # genitive; the name after it is the verb's object
@@ -305,6 +308,8 @@ def _genitive(sc: Scanner, t: Cand, by_start: dict[int, Cand]) -> None:
     if g.type == "ORG" and g.sector:
         t.sector = g.sector
     t.extra["genitive"] = sc.text[g.start:g.end]
+    if g.type == "ORG" and g.entry is not None:
+        t.extra["body"] = g.entry.id
     mods, former = words().title_modifiers, words().former
     while t.j < len(sc.tokens) and (k := sc.key(t.j, t.j + 1, full_first=True)) in mods:
         if k in former:
@@ -312,6 +317,12 @@ def _genitive(sc: Scanner, t: Cand, by_start: dict[int, Cand]) -> None:
             t.extra["former"] = "1"
         t.end = sc.tokens[t.j].end
         t.j += 1
+
+
+def _lam_title(title_key: str | None) -> bool:
+    """Whether a title takes the body it heads with «ل» («الأمين العام للأمم المتحدة»)."""
+    return title_key is not None and any(
+        title_key == h or title_key.startswith(h + " ") for h in words().lam_titles)
 
 
 def _apposed(sc: Scanner, t: Cand, by_start: dict[int, Cand]) -> Cand | None:

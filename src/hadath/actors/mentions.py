@@ -70,6 +70,8 @@ class Words:
     foreign: frozenset[str]
     former: frozenset[str]
     common_person_names: frozenset[str]
+    lam_titles: frozenset[str]  # title keys, as Cand.title_key (no articles)
+    body_heads: frozenset[str]  # likewise
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +89,9 @@ def words() -> Words:
                  group("ministries"), group("media_heads"),
                  {_bare(normalize_str(k)): normalize_str(v)  # keyed as Cand.title_key is
                   for k, v in data["office_synonyms"].items()},
-                 group("foreign"), group("former"), group("common_person_names"))
+                 group("foreign"), group("former"), group("common_person_names"),
+                 frozenset(_bare(normalize_str(w)) for w in data["lam_titles"]),
+                 frozenset(_bare(normalize_str(w)) for w in data["body_heads"]))
 
 
 def core(tok: Token) -> tuple[int, str] | None:
