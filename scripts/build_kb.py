@@ -722,6 +722,8 @@ def _judge(words: list[str], codes: list[Code], raws: list[str],
         return "merge", "a curated organisation (orgs.tsv)"
     if k in known.titles and (len(lemma) == 1 or main.country is None):
         return "title", "a title or generic noun, not an actor (titles.tsv)"
+    if k in known.titles:  # «رئيس إقليم كردستان»: the linker resolves the holder by date
+        return "title", "an office's title (titles.tsv), not an actor"
     if main.country is None and not main.transnational and len(lemma) <= 2:
         return "title", "a generic noun without a country, not an actor (titles.tsv)"
     if head in title_heads:

@@ -266,23 +266,27 @@ def _title(cl: Clusters, cands: list[Cand], t: Cand, *, holders: bool) -> None:
                                                  if c.start < t.start)))
     elif len(fits) == 1:
         cl.add(t, fits[0])
-    elif not fits and holders and t.country and t.title_key and "former" not in t.extra:
+    elif not fits and holders and t.title_key and "former" not in t.extra and (
+            t.country or " " in t.title_key):
         _holder(cl, t)  # (a former holder is not the holder of the day)
 
 
 def _holder(cl: Clusters, t: Cand) -> None:
     """A title the article names no one for («وزير الخارجية المصري»): the person who
     held that office on the article's date, if the knowledge base knows exactly one."""
-    assert t.country and t.title_key
+    assert t.title_key
     found = cl.sc.kb.holders(t.title_key, t.country, cl.published)
-    other = words().office_synonyms.get(t.title_key)
-    if not found and other:  # «الرئيس التركي»: the office is «رئيس الجمهورية»
-        found = cl.sc.kb.holders(other, t.country, cl.published)
+    for other in words().office_synonyms.get(t.title_key, ()) if t.country else ():
+        if found:
+            break
+        found = cl.sc.kb.holders(other, t.country, cl.published)  # «الرئيس التركي»
     body = cl.sc.kb.get(t.extra.get("body", ""))
-    if not found and body is not None:  # «زعيم حزب الله»: «الأمين العام لحزب الله»
+    if len(found) != 1 and body is not None and t.country:  # «زعيم حزب الله»
         head = t.title_key.split(" ل")[0] if " ل" in t.title_key else t.title_key
+        if head.endswith("ه") and head[:-1] in words().body_heads:
+            head = head[:-1]  # «رئيسة المفوضية الأوروبية»
         heads = words().body_heads if head in words().body_heads else {head}
-        found = cl.sc.kb.heads_of(body, heads, t.country, cl.published)
+        found = cl.sc.kb.heads_of(body, heads, t.country, cl.published) or found
     if len(found) != 1 or cl.published is None:
         return
     entry = found[0]

@@ -60,8 +60,8 @@ class KnowledgeBase:
     """
 
     __slots__ = ("_by_id", "_capitals", "_countries", "_default", "_entries", "_index", "_nisba",
-                 "_people_by_country", "_prefixes", "_title_kinds", "_title_starts", "_titles",
-                 "max_name_words", "max_title_words")
+                 "_people", "_people_by_country", "_prefixes", "_title_kinds", "_title_starts",
+                 "_titles", "max_name_words", "max_title_words")
 
     max_name_words: int
     """The number of words of the longest name or alias, for longest-match scanners."""
@@ -95,6 +95,7 @@ class KnowledgeBase:
                 for c in {r.country for r in e.roles if r.country}:
                     by_country.setdefault(c, []).append(e)
         self._people_by_country = {c: tuple(v) for c, v in by_country.items()}
+        self._people = tuple({id(e): e for v in by_country.values() for e in v}.values())
         self._countries = countries
         self._nisba = {key(f): c for f, c in nisba.items()}
         # A title maps to its sector, or to (sector, kind): kind is person, body,
@@ -242,17 +243,26 @@ class KnowledgeBase:
         # max() keeps the first of equals: the one listed first.
         return max(pool, key=lambda r: (not r.concurrent, _lo(r.start)))
 
-    def holders(self, title: str, country: str, date: str | None) -> list[KBEntry]:
+    def holders(self, title: str, country: str | None, date: str | None) -> list[KBEntry]:
         """The people who held the office ``title`` («وزير الخارجية») of ``country`` on
         ``date``: whose role then has that title (in matching form, with or without
-        «ال») and country."""
+        «ال») and country; with ``country=None``, of any country («رئيس إقليم
+        كردستان», «المرشد الأعلى»: offices there is one of)."""
         want = _bare_title(key(title))
+        wants = {want}
+        first, _, rest = want.partition(" ")
+        if first.endswith("ه") and len(first) > 3:  # «رئيسة المفوضية» → «رئيس المفوضية»
+            wants.add(f"{first[:-1]} {rest}".strip())
         out = []
-        for e in self._holders_of(country):
+        for e in self._holders_of(country) if country else self._people:
             role = self.role_at(e, date)
-            if role is None or role.country != country or not role.title:
+            if role is None or not role.title or (country and role.country != country):
                 continue
-            if _bare_title(key(role.title)) == want:
+            words = _bare_title(key(role.title)).split()
+            forms = [words]
+            if len(words) > 1 and self._nisba.get(key(words[-1])) == role.country:
+                forms.append(words[:-1])  # «رئيس مجلس النواب الليبي»
+            if any(_titled(f, w.split()) for f in forms for w in wants):
                 out.append(e)
         return out
 
@@ -291,6 +301,14 @@ class KnowledgeBase:
 def _bare_title(k: str) -> str:
     """A title's words without their article: «وزير الخارجيه» → «وزير خارجيه»."""
     return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in k.split())
+
+
+def _titled(words: list[str], want: list[str]) -> bool:
+    """Whether a role's title ``words`` is the title ``want``, or, for a title of two
+    words or more, ``want`` and a complement with «ل» («رئيس المجلس الرئاسي لحكومة
+    الوفاق الوطني»)."""
+    return words == want or (len(want) >= 2 and len(words) > len(want)
+                             and words[:len(want)] == want and words[len(want)].startswith("ل"))
 
 
 def _names(words: list[str], names: list[list[str]]) -> bool:

@@ -292,8 +292,9 @@ def _genitive(sc: Scanner, t: Cand, by_start: dict[int, Cand]) -> None:
     g = by_start.get(t.j)
     if g is None or g.type not in ("ORG", "LOC") or t.j - t.i > 3:
         return
-    if g.type == "LOC" and not (g.entry is not None and g.entry.id.startswith("country:")):
-        return
+    if g.type == "LOC" and not (g.entry is not None
+                                and g.entry.id.startswith(("country:", "org:"))):
+        return  # a country, or a region the base curates («رئيس إقليم كردستان»)
     preps = [w for w in sc.tokens[g.i].words[:-1] if w.kind == "prep"]
     if preps and not (g.type == "ORG" and g.sector != "MED" and len(preps) == 1
                       and preps[0].norm == "ل"

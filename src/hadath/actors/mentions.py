@@ -66,7 +66,7 @@ class Words:
     sector_words: dict[str, str]
     ministries: frozenset[str]
     media_heads: frozenset[str]
-    office_synonyms: dict[str, str]
+    office_synonyms: dict[str, tuple[str, ...]]
     foreign: frozenset[str]
     former: frozenset[str]
     common_person_names: frozenset[str]
@@ -87,11 +87,15 @@ def words() -> Words:
                  {normalize_str(k): v for k, v in data["unnamed_heads"].items()},
                  {normalize_str(k): v for k, v in data["sector_words"].items()},
                  group("ministries"), group("media_heads"),
-                 {_bare(normalize_str(k)): normalize_str(v)  # keyed as Cand.title_key is
-                  for k, v in data["office_synonyms"].items()},
+                 {_bare(normalize_str(k)): tuple(normalize_str(x) for x in _listed(v))
+                  for k, v in data["office_synonyms"].items()},  # keyed as Cand.title_key is
                  group("foreign"), group("former"), group("common_person_names"),
                  frozenset(_bare(normalize_str(w)) for w in data["lam_titles"]),
                  frozenset(_bare(normalize_str(w)) for w in data["body_heads"]))
+
+
+def _listed(v: str | list[str]) -> list[str]:
+    return [v] if isinstance(v, str) else v
 
 
 def core(tok: Token) -> tuple[int, str] | None:
