@@ -480,3 +480,14 @@ def test_heads_of_a_body(kb: KnowledgeBase, body: str, heads: set[str], country:
     entry = kb.get(body)
     assert entry is not None
     assert [e.id for e in kb.heads_of(entry, heads, country, date)] == expected
+
+
+@pytest.mark.parametrize(("title", "country"), [
+    ("المرشد الأعلى", "IRN"),
+    ("رئيس إقليم كردستان", "IRQ"),
+    ("مستشار الأمن القومي", None),  # the United States' and the Emirates'
+    ("وزير الخارجية", None),
+])
+def test_an_office_only_one_country_has(kb: KnowledgeBase, title: str,
+                                        country: str | None) -> None:
+    assert kb.office_country(title) == country

@@ -471,6 +471,21 @@ def test_the_deputy_of_a_body_is_not_its_head(linked: hadath.Pipeline) -> None:
      "رئيس المكتب السياسي لحركة حماس", "2020-08-01", "Ismail Haniyeh"),
     # an office there is one of needs no country
     ("وقال المرشد الأعلى إن الاستفتاء قائم.", "المرشد الأعلى", "2020-08-01", "Ali Khamenei"),
+    # an international office that names the country («إلى سوريا»)
+    ("وقال المبعوث الأممي إلى سوريا إن الحوار مستمر.", "المبعوث الأممي إلى سوريا", "2016-08-01",
+     "Staffan de Mistura"),
+    ("وقال المبعوث الدولي إلى سوريا إن الحوار مستمر.", "المبعوث الدولي إلى سوريا", "2020-08-01",
+     "Geir Pedersen"),
+    # the head word before a body, whatever the title phrase took of it
+    ("وقال قائد الجيش الوطني الليبي إن الحوار مستمر.", "قائد الجيش الوطني الليبي",
+     "2018-08-01", "Khalifa Haftar"),
+    ("وقال قائد الحرس الثوري الإيراني إن الحوار مستمر.", "قائد الحرس الثوري", "2018-08-01",
+     "Mohammad Ali Jafari"),
+    # a body of no country: its head of the day, not the one «زعيم» of a country
+    ("وقال زعيم تنظيم داعش إن الحوار مستمر.", "زعيم تنظيم داعش", "2018-08-01",
+     "Abu Bakr al-Baghdadi"),
+    ("وقال زعيم تنظيم داعش إن الحوار مستمر.", "زعيم تنظيم داعش", "2021-08-01",
+     "Abu Ibrahim al-Hashimi al-Qurashi"),
 ])
 def test_more_unnamed_titles_resolve_to_the_holder_of_the_day(
         full: hadath.Pipeline, text: str, mention: str, published: str, name_en: str) -> None:

@@ -267,7 +267,7 @@ def _title(cl: Clusters, cands: list[Cand], t: Cand, *, holders: bool) -> None:
     elif len(fits) == 1:
         cl.add(t, fits[0])
     elif not fits and holders and t.title_key and "former" not in t.extra and (
-            t.country or " " in t.title_key):
+            t.country or " " in t.title_key or "body" in t.extra):
         _holder(cl, t)  # (a former holder is not the holder of the day)
 
 
@@ -275,18 +275,26 @@ def _holder(cl: Clusters, t: Cand) -> None:
     """A title the article names no one for («وزير الخارجية المصري»): the person who
     held that office on the article's date, if the knowledge base knows exactly one."""
     assert t.title_key
-    found = cl.sc.kb.holders(t.title_key, t.country, cl.published)
-    for other in words().office_synonyms.get(t.title_key, ()) if t.country else ():
-        if found:
-            break
-        found = cl.sc.kb.holders(other, t.country, cl.published)  # «الرئيس التركي»
-    body = cl.sc.kb.get(t.extra.get("body", ""))
-    if len(found) != 1 and body is not None and t.country:  # «زعيم حزب الله»
-        head = t.title_key.split(" ل")[0] if " ل" in t.title_key else t.title_key
+    kb, date = cl.sc.kb, cl.published
+    body = kb.get(t.extra.get("body", ""))
+    found: list[KBEntry] = []
+    if body is not None:  # «زعيم حزب الله»: the holder of «الأمين العام لحزب الله»
+        head = t.extra.get("head") or t.title_key
         if head.endswith("ه") and head[:-1] in words().body_heads:
             head = head[:-1]  # «رئيسة المفوضية الأوروبية»
         heads = words().body_heads if head in words().body_heads else {head}
-        found = cl.sc.kb.heads_of(body, heads, t.country, cl.published) or found
+        found = kb.heads_of(body, heads, t.country, date)
+    # an office only one country has needs no country («المرشد الأعلى»)
+    country = t.country or (kb.office_country(t.title_key) if " " in t.title_key else None)
+    if not found and country:
+        found = kb.holders(t.title_key, country, date, complement=body is None)
+        for other in words().office_synonyms.get(t.title_key, ()) if t.country else ():
+            if found:
+                break
+            found = kb.holders(other, country, date)  # «الرئيس التركي»: «رئيس الجمهورية»
+    if not found and t.country and t.sector == "IGO":  # «المبعوث الأممي إلى سوريا»
+        for title in (t.title_key, *words().office_synonyms.get(t.title_key, ())):
+            found = found or kb.envoys(_bare(key(title)), t.country, date)
     if len(found) != 1 or cl.published is None:
         return
     entry = found[0]

@@ -60,8 +60,8 @@ class KnowledgeBase:
     """
 
     __slots__ = ("_by_id", "_capitals", "_countries", "_default", "_entries", "_index", "_nisba",
-                 "_people", "_people_by_country", "_prefixes", "_title_kinds", "_title_starts",
-                 "_titles", "max_name_words", "max_title_words")
+                 "_office_countries", "_people", "_people_by_country", "_prefixes",
+                 "_title_kinds", "_title_starts", "_titles", "max_name_words", "max_title_words")
 
     max_name_words: int
     """The number of words of the longest name or alias, for longest-match scanners."""
@@ -95,7 +95,9 @@ class KnowledgeBase:
                 for c in {r.country for r in e.roles if r.country}:
                     by_country.setdefault(c, []).append(e)
         self._people_by_country = {c: tuple(v) for c, v in by_country.items()}
-        self._people = tuple({id(e): e for v in by_country.values() for e in v}.values())
+        self._office_countries: dict[str, str] | None = None
+        self._people = tuple(e for e in self._entries if e.type == "PER" and e.roles
+                             and not e.id.startswith("petrarch:"))
         self._countries = countries
         self._nisba = {key(f): c for f, c in nisba.items()}
         # A title maps to its sector, or to (sector, kind): kind is person, body,
@@ -243,32 +245,71 @@ class KnowledgeBase:
         # max() keeps the first of equals: the one listed first.
         return max(pool, key=lambda r: (not r.concurrent, _lo(r.start)))
 
-    def holders(self, title: str, country: str | None, date: str | None) -> list[KBEntry]:
+    def holders(self, title: str, country: str, date: str | None, *,
+                complement: bool = True) -> list[KBEntry]:
         """The people who held the office ``title`` («وزير الخارجية») of ``country`` on
         ``date``: whose role then has that title (in matching form, with or without
-        «ال») and country; with ``country=None``, of any country («رئيس إقليم
-        كردستان», «المرشد الأعلى»: offices there is one of)."""
+        «ال»; a feminine head for the masculine) and country. A role's title may add the
+        country's nisba («رئيس مجلس النواب الليبي») and, with ``complement``, a
+        complement with «ل» to a title of two words or more («رئيس المجلس الرئاسي
+        لحكومة الوفاق الوطني»)."""
         want = _bare_title(key(title))
         wants = {want}
         first, _, rest = want.partition(" ")
         if first.endswith("ه") and len(first) > 3:  # «رئيسة المفوضية» → «رئيس المفوضية»
             wants.add(f"{first[:-1]} {rest}".strip())
         out = []
-        for e in self._holders_of(country) if country else self._people:
+        for e in self._holders_of(country):
             role = self.role_at(e, date)
-            if role is None or not role.title or (country and role.country != country):
+            if role is None or not role.title or role.country != country:
                 continue
             words = _bare_title(key(role.title)).split()
             forms = [words]
-            if len(words) > 1 and self._nisba.get(key(words[-1])) == role.country:
+            if len(words) > 1 and self._nisba.get(key(words[-1])) == country:
                 forms.append(words[:-1])  # «رئيس مجلس النواب الليبي»
-            if any(_titled(f, w.split()) for f in forms for w in wants):
+            if any(f == w.split() or (complement and _titled(f, w.split()))
+                   for f in forms for w in wants):
                 out.append(e)
         return out
 
-    def heads_of(self, body: KBEntry, heads: Iterable[str], country: str,
+    def office_country(self, title: str) -> str | None:
+        """The one country whose offices ever bore the title ``title`` («المرشد الأعلى»
+        → ``"IRN"``, «رئيس إقليم كردستان» → ``"IRQ"``), or ``None`` when there are
+        none or several («مستشار الأمن القومي»)."""
+        if self._office_countries is None:
+            table: dict[str, set[str]] = {}
+            for e in self._people:
+                for r in e.roles:
+                    if r.title and r.country:
+                        table.setdefault(_bare_title(key(r.title)), set()).add(r.country)
+            self._office_countries = {t: next(iter(c)) for t, c in table.items() if len(c) == 1}
+        return self._office_countries.get(_bare_title(key(title)))
+
+    def envoys(self, title: str, country: str, date: str | None) -> list[KBEntry]:
+        """The people who on ``date`` held an international office whose title is
+        ``title`` (a title key without articles: «مبعوث اممي») and then names
+        ``country`` («المبعوث الأممي إلى سوريا»)."""
+        place = self.country(country)
+        if place is None:
+            return []
+        names = {_bare_title(key(n)) for n in (place.name, *place.aliases)}
+        want = title.split()
+        out = []
+        for e in self._people:
+            role = self.role_at(e, date)
+            if role is None or not role.title or role.country == country:
+                continue
+            words = _bare_title(key(role.title)).split()
+            if words[:len(want)] == want and any(
+                    n in words[len(want):] or f" {n}" in " ".join(words[len(want):])
+                    for n in names):
+                out.append(e)
+        return out
+
+    def heads_of(self, body: KBEntry, heads: Iterable[str], country: str | None,
                  date: str | None) -> list[KBEntry]:
-        """The people who on ``date`` headed ``body`` (an organisation of ``country``):
+        """The people who on ``date`` headed ``body`` (an organisation of ``country``, or of
+        any country with ``country=None``):
         whose role then has a title that is one of ``heads`` (title keys without their
         articles: «امين عام», «زعيم») followed right away by one of the body's names,
         bare or with «ل» («الأمين العام لحزب الله», «المدير العام للوكالة الدولية للطاقة
@@ -276,9 +317,9 @@ class KnowledgeBase:
         names = [_bare_title(key(n)).split() for n in (body.name, *body.aliases)]
         wants = [h.split() for h in heads]
         out = []
-        for e in self._holders_of(country):
+        for e in self._holders_of(country) if country else self._people:
             role = self.role_at(e, date)
-            if role is None or role.country != country or not role.title:
+            if role is None or not role.title or (country and role.country != country):
                 continue
             words = _bare_title(key(role.title)).split()
             if any(words[:len(h)] == h and _names(words[len(h):], names) for h in wants):

@@ -25,7 +25,7 @@ from ..pipeline import ComponentBase, component
 from .coref import Clusters, anaphors, resolve
 from .identity import name_words, someone_else, unconfirmed_common_names
 from .kb import KnowledgeBase
-from .mentions import Cand, Scanner, Unnamed, own_country, words
+from .mentions import Cand, Scanner, Unnamed, _bare, own_country, words
 
 
 @component
@@ -309,6 +309,8 @@ def _genitive(sc: Scanner, t: Cand, by_start: dict[int, Cand]) -> None:
     if g.type == "ORG" and g.sector:
         t.sector = g.sector
     t.extra["genitive"] = sc.text[g.start:g.end]
+    if (head := sc.key(t.i, g.i)) is not None:
+        t.extra["head"] = _bare(head)  # «قائد» of «قائد الجيش الوطني الليبي»
     if g.type == "ORG" and g.entry is not None:
         t.extra["body"] = g.entry.id
     mods, former = words().title_modifiers, words().former
