@@ -491,3 +491,12 @@ def test_heads_of_a_body(kb: KnowledgeBase, body: str, heads: set[str], country:
 def test_an_office_only_one_country_has(kb: KnowledgeBase, title: str,
                                         country: str | None) -> None:
     assert kb.office_country(title) == country
+
+
+def test_a_holder_of_two_offices_holds_both(kb: KnowledgeBase) -> None:
+    # Qatar's prime minister 2013-2020 was also its interior minister
+    for title in ("رئيس الوزراء", "وزير الداخلية"):
+        assert [e.id for e in kb.holders(title, "QAT", "2018-08-01")] == [
+            "person:abdullah_bin_nasser"]
+    entry = kb.get("person:abdullah_bin_nasser")
+    assert entry is not None and len(kb.roles_at(entry, "2018-08-01")) == 2

@@ -481,6 +481,9 @@ def test_the_deputy_of_a_body_is_not_its_head(linked: hadath.Pipeline) -> None:
      "2018-08-01", "Khalifa Haftar"),
     ("وقال قائد الحرس الثوري الإيراني إن الحوار مستمر.", "قائد الحرس الثوري", "2018-08-01",
      "Mohammad Ali Jafari"),
+    # «رئيس وزراء قطر»: the office is «رئيس الوزراء», not «رئيس»
+    ("وقال رئيس وزراء العراق إن الحوار مستمر.", "رئيس وزراء العراق", "2018-08-01",
+     "Haider al-Abadi"),
     # a body of no country: its head of the day, not the one «زعيم» of a country
     ("وقال زعيم تنظيم داعش إن الحوار مستمر.", "زعيم تنظيم داعش", "2018-08-01",
      "Abu Bakr al-Baghdadi"),

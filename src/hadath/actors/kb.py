@@ -245,6 +245,17 @@ class KnowledgeBase:
         # max() keeps the first of equals: the one listed first.
         return max(pool, key=lambda r: (not r.concurrent, _lo(r.start)))
 
+    def roles_at(self, entry: KBEntry, date: str | None) -> list[Role]:
+        """Every role ``entry`` held on ``date`` (a prime minister who is also interior
+        minister holds both); with ``date=None``, those not ended."""
+        if date is None:
+            return [r for r in entry.roles if r.end is None]
+        day = date[:10]
+        if not _DAY.fullmatch(day):
+            raise BadValue(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {date!r}")
+        lo, hi = _lo(day), _hi(day)
+        return [r for r in entry.roles if _lo(r.start) <= hi and lo <= _hi(r.end)]
+
     def holders(self, title: str, country: str, date: str | None, *,
                 complement: bool = True) -> list[KBEntry]:
         """The people who held the office ``title`` («وزير الخارجية») of ``country`` on
@@ -260,16 +271,17 @@ class KnowledgeBase:
             wants.add(f"{first[:-1]} {rest}".strip())
         out = []
         for e in self._holders_of(country):
-            role = self.role_at(e, date)
-            if role is None or not role.title or role.country != country:
-                continue
-            words = _bare_title(key(role.title)).split()
-            forms = [words]
-            if len(words) > 1 and self._nisba.get(key(words[-1])) == country:
-                forms.append(words[:-1])  # «رئيس مجلس النواب الليبي»
-            if any(f == w.split() or (complement and _titled(f, w.split()))
-                   for f in forms for w in wants):
-                out.append(e)
+            for role in self.roles_at(e, date):
+                if not role.title or role.country != country:
+                    continue
+                words = _bare_title(key(role.title)).split()
+                forms = [words]
+                if len(words) > 1 and self._nisba.get(key(words[-1])) == country:
+                    forms.append(words[:-1])  # «رئيس مجلس النواب الليبي»
+                if any(f == w.split() or (complement and _titled(f, w.split()))
+                       for f in forms for w in wants):
+                    out.append(e)
+                    break
         return out
 
     def office_country(self, title: str) -> str | None:
@@ -296,34 +308,34 @@ class KnowledgeBase:
         want = title.split()
         out = []
         for e in self._people:
-            role = self.role_at(e, date)
-            if role is None or not role.title or role.country == country:
-                continue
-            words = _bare_title(key(role.title)).split()
-            if words[:len(want)] == want and any(
-                    n in words[len(want):] or f" {n}" in " ".join(words[len(want):])
-                    for n in names):
-                out.append(e)
+            for role in self.roles_at(e, date):
+                if not role.title or role.country == country:
+                    continue
+                rest = _bare_title(key(role.title)).split()
+                if rest[:len(want)] == want and any(
+                        f" {n} " in f" {' '.join(rest[len(want):])} " for n in names):
+                    out.append(e)
+                    break
         return out
 
     def heads_of(self, body: KBEntry, heads: Iterable[str], country: str | None,
                  date: str | None) -> list[KBEntry]:
         """The people who on ``date`` headed ``body`` (an organisation of ``country``, or of
-        any country with ``country=None``):
-        whose role then has a title that is one of ``heads`` (title keys without their
-        articles: «امين عام», «زعيم») followed right away by one of the body's names,
-        bare or with «ل» («الأمين العام لحزب الله», «المدير العام للوكالة الدولية للطاقة
-        الذرية»)."""
+        any country with ``country=None``): who then held an office whose title is one of
+        ``heads`` (title keys without their articles: «امين عام», «زعيم») followed right
+        away by one of the body's names, bare or with «ل» («الأمين العام لحزب الله»,
+        «المدير العام للوكالة الدولية للطاقة الذرية»)."""
         names = [_bare_title(key(n)).split() for n in (body.name, *body.aliases)]
         wants = [h.split() for h in heads]
         out = []
         for e in self._holders_of(country) if country else self._people:
-            role = self.role_at(e, date)
-            if role is None or not role.title or (country and role.country != country):
-                continue
-            words = _bare_title(key(role.title)).split()
-            if any(words[:len(h)] == h and _names(words[len(h):], names) for h in wants):
-                out.append(e)
+            for role in self.roles_at(e, date):
+                if not role.title or (country and role.country != country):
+                    continue
+                words = _bare_title(key(role.title)).split()
+                if any(words[:len(h)] == h and _names(words[len(h):], names) for h in wants):
+                    out.append(e)
+                    break
         return out
 
     def _holders_of(self, country: str) -> tuple[KBEntry, ...]:

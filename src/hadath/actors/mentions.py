@@ -313,6 +313,8 @@ class Scanner:
                                           and kb.title_kind(k) == "person"
                                           and k not in w.sector_words):
                 former = former or k in w.former
+                if k not in w.title_modifiers:
+                    head_key = f"{head_key} {k}"  # the office is «رئيس وزراء», not «رئيس»
                 j += 1  # «رئيس وزراء قطر», «نائب وزير الداخلية»
                 continue
             if country is None:
