@@ -481,6 +481,11 @@ def test_the_deputy_of_a_body_is_not_its_head(linked: hadath.Pipeline) -> None:
      "2018-08-01", "Khalifa Haftar"),
     ("وقال قائد الحرس الثوري الإيراني إن الحوار مستمر.", "قائد الحرس الثوري", "2018-08-01",
      "Mohammad Ali Jafari"),
+    # a title that names its country itself
+    ("وقال خادم الحرمين الشريفين إن الحوار مستمر.", "خادم الحرمين الشريفين", "2012-08-01",
+     "King Abdullah bin Abdulaziz"),
+    ("وقال خادم الحرمين الشريفين إن الحوار مستمر.", "خادم الحرمين الشريفين", "2015-08-01",
+     "King Salman bin Abdulaziz"),
     # «رئيس وزراء قطر»: the office is «رئيس الوزراء», not «رئيس»
     ("وقال رئيس وزراء العراق إن الحوار مستمر.", "رئيس وزراء العراق", "2018-08-01",
      "Haider al-Abadi"),

@@ -72,6 +72,7 @@ class Words:
     common_person_names: frozenset[str]
     lam_titles: frozenset[str]  # title keys, as Cand.title_key (no articles)
     body_heads: frozenset[str]  # likewise
+    title_countries: dict[str, str]  # title key (as Scanner.key) → country
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +92,8 @@ def words() -> Words:
                   for k, v in data["office_synonyms"].items()},  # keyed as Cand.title_key is
                  group("foreign"), group("former"), group("common_person_names"),
                  frozenset(_bare(normalize_str(w)) for w in data["lam_titles"]),
-                 frozenset(_bare(normalize_str(w)) for w in data["body_heads"]))
+                 frozenset(_bare(normalize_str(w)) for w in data["body_heads"]),
+                 {normalize_str(k): v for k, v in data["title_countries"].items()})
 
 
 def _listed(v: str | list[str]) -> list[str]:
@@ -332,6 +334,7 @@ class Scanner:
                 j += 1
                 continue
             break
+        country = country or w.title_countries.get(head_key)  # «خادم الحرمين الشريفين»
         if former and kind == "person":
             sector = None
         elif sector is None or sector == "UNK":  # «وسائل إعلام تركية» → MED
