@@ -486,6 +486,11 @@ def test_the_deputy_of_a_body_is_not_its_head(linked: hadath.Pipeline) -> None:
      "King Abdullah bin Abdulaziz"),
     ("وقال خادم الحرمين الشريفين إن الحوار مستمر.", "خادم الحرمين الشريفين", "2015-08-01",
      "King Salman bin Abdulaziz"),
+    # the deputy crown prince is not the crown prince
+    ("وقال ولي ولي العهد السعودي إن الحوار مستمر.", "ولي ولي العهد السعودي", "2016-08-01",
+     "Mohammed bin Salman"),
+    ("وقال ولي العهد السعودي إن الحوار مستمر.", "ولي العهد السعودي", "2016-08-01",
+     "Muhammad bin Nayef"),
     # «رئيس وزراء قطر»: the office is «رئيس الوزراء», not «رئيس»
     ("وقال رئيس وزراء العراق إن الحوار مستمر.", "رئيس وزراء العراق", "2018-08-01",
      "Haider al-Abadi"),
