@@ -229,17 +229,9 @@ class KnowledgeBase:
         With ``date=None`` the current role is given: the latest that has not
         ended, else the latest of all. ``None`` when no role matches.
         """
-        roles = entry.roles
-        if not roles:
-            return None
-        if date is None:
-            pool = [r for r in roles if r.end is None] or list(roles)
-        else:
-            day = date[:10]
-            if not _DAY.fullmatch(day):
-                raise BadValue(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {date!r}")
-            lo, hi = _lo(day), _hi(day)
-            pool = [r for r in roles if _lo(r.start) <= hi and lo <= _hi(r.end)]
+        pool = self.roles_at(entry, date)
+        if date is None and not pool:
+            pool = list(entry.roles)
         if not pool:
             return None
         # max() keeps the first of equals: the one listed first.
@@ -265,24 +257,18 @@ class KnowledgeBase:
         complement with «ل» to a title of two words or more («رئيس المجلس الرئاسي
         لحكومة الوفاق الوطني»)."""
         want = _bare_title(key(title))
-        wants = {want}
+        wants = [want.split()]
         first, _, rest = want.partition(" ")
         if first.endswith("ه") and len(first) > 3:  # «رئيسة المفوضية» → «رئيس المفوضية»
-            wants.add(f"{first[:-1]} {rest}".strip())
+            wants.append(f"{first[:-1]} {rest}".split())
         out = []
-        for e in self._holders_of(country):
-            for role in self.roles_at(e, date):
-                if not role.title or role.country != country:
-                    continue
-                words = _bare_title(key(role.title)).split()
-                forms = [words]
-                if len(words) > 1 and self._nisba.get(key(words[-1])) == country:
-                    forms.append(words[:-1])  # «رئيس مجلس النواب الليبي»
-                if any(f == w.split() or (complement and _titled(f, w.split()))
-                       for f in forms for w in wants):
-                    out.append(e)
-                    break
-        return out
+        for e, words in self._offices(self._holders_of(country), date, country):
+            forms = [words]
+            if len(words) > 1 and self._nisba.get(key(words[-1])) == country:
+                forms.append(words[:-1])  # «رئيس مجلس النواب الليبي»
+            if any(_titled(f, w, complement) for f in forms for w in wants):
+                out.append(e)
+        return _once(out)
 
     def office_country(self, title: str) -> str | None:
         """The one country whose offices ever bore the title ``title`` («المرشد الأعلى»
@@ -307,16 +293,11 @@ class KnowledgeBase:
         names = {_bare_title(key(n)) for n in (place.name, *place.aliases)}
         want = title.split()
         out = []
-        for e in self._people:
-            for role in self.roles_at(e, date):
-                if not role.title or role.country == country:
-                    continue
-                rest = _bare_title(key(role.title)).split()
-                if rest[:len(want)] == want and any(
-                        f" {n} " in f" {' '.join(rest[len(want):])} " for n in names):
-                    out.append(e)
-                    break
-        return out
+        for e, words in self._offices(self._people, date, None, not_of=country):
+            rest = f" {' '.join(words[len(want):])} "
+            if words[:len(want)] == want and any(f" {n} " in rest for n in names):
+                out.append(e)
+        return _once(out)
 
     def heads_of(self, body: KBEntry, heads: Iterable[str], country: str | None,
                  date: str | None) -> list[KBEntry]:
@@ -327,16 +308,21 @@ class KnowledgeBase:
         «المدير العام للوكالة الدولية للطاقة الذرية»)."""
         names = [_bare_title(key(n)).split() for n in (body.name, *body.aliases)]
         wants = [h.split() for h in heads]
-        out = []
-        for e in self._holders_of(country) if country else self._people:
+        people = self._holders_of(country) if country else self._people
+        return _once([e for e, words in self._offices(people, date, country)
+                      if any(words[:len(h)] == h and _names(words[len(h):], names)
+                             for h in wants)])
+
+    def _offices(self, people: Iterable[KBEntry], date: str | None, country: str | None,
+                 not_of: str | None = None) -> Iterator[tuple[KBEntry, list[str]]]:
+        """Each person of ``people`` with the words of the title of every office they held
+        on ``date`` (bare, as :func:`_bare_title` makes them), of ``country`` if given and
+        not of ``not_of``; a person once per office."""
+        for e in people:
             for role in self.roles_at(e, date):
-                if not role.title or (country and role.country != country):
-                    continue
-                words = _bare_title(key(role.title)).split()
-                if any(words[:len(h)] == h and _names(words[len(h):], names) for h in wants):
-                    out.append(e)
-                    break
-        return out
+                if role.title and (not country or role.country == country) and (
+                        not not_of or role.country != not_of):
+                    yield e, _bare_title(key(role.title)).split()
 
     def _holders_of(self, country: str) -> tuple[KBEntry, ...]:
         return self._people_by_country.get(country, ())
@@ -356,12 +342,17 @@ def _bare_title(k: str) -> str:
     return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in k.split())
 
 
-def _titled(words: list[str], want: list[str]) -> bool:
-    """Whether a role's title ``words`` is the title ``want``, or, for a title of two
-    words or more, ``want`` and a complement with «ل» («رئيس المجلس الرئاسي لحكومة
-    الوفاق الوطني»)."""
-    return words == want or (len(want) >= 2 and len(words) > len(want)
+def _titled(words: list[str], want: list[str], complement: bool) -> bool:
+    """Whether a role's title ``words`` is the title ``want``, or, with ``complement``,
+    for a title of two words or more, ``want`` and a complement with «ل» («رئيس المجلس
+    الرئاسي لحكومة الوفاق الوطني»)."""
+    return words == want or (complement and len(want) >= 2 and len(words) > len(want)
                              and words[:len(want)] == want and words[len(want)].startswith("ل"))
+
+
+def _once(people: list[KBEntry]) -> list[KBEntry]:
+    """``people`` without repeats, in order (one who held two matching offices)."""
+    return list({id(e): e for e in people}.values())
 
 
 def _names(words: list[str], names: list[list[str]]) -> bool:
