@@ -28,6 +28,7 @@ import pycrfsuite
 
 from ..errors import DataFileError
 from ..resources import data_path
+from .clubs import clubs
 from .consistency import adjectives, fill, first_words, propagate, teams
 from .features import DEFAULT_GROUPS, Featurizer, Lexicon
 
@@ -59,7 +60,8 @@ class _Tagging:
         («الهجوم الحوثي») are dropped, names found in one sentence are
         tagged where they recur, one-word names the lexicon knows as
         organisations (IGO, media, armed group, party, NGO) or countries are
-        tagged where the tagger missed them, and sports clubs are organisations.
+        tagged where the tagger missed them, and sports clubs are organisations
+        (:mod:`hadath.ner.consistency`, :mod:`hadath.ner.clubs`).
         """
         analysis = self.featurizer.analysis
         forms: dict[str, tuple[str, str]] = {}
@@ -76,7 +78,8 @@ class _Tagging:
             self._names = (names, first_words(names))
         names, starts = self._names
         tags = fill(sentences, tags, forms.__getitem__, names, (), (), starts=starts)
-        return teams(sentences, tags, forms.__getitem__)
+        tags = teams(sentences, tags, forms.__getitem__)
+        return clubs(sentences, tags, forms.__getitem__)
 
     def forms(self, token: str) -> tuple[str, str]:
         """(matching form, form without proclitics) of ``token``."""
