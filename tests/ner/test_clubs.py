@@ -28,6 +28,8 @@ CASES = [
     ("فاز الوداد على الرجاء البيضاوي أمس", "O O O O O O", "O B-ORG O B-ORG I-ORG O"),
     # a person inside a club's own name of two words or more
     ("أمام الوداد البيضاوي في", "O O B-PER O", "O B-ORG I-ORG O"),
+    # a club only a club is called, read as a person
+    ("ومنح هنري التقدم لارسنال", "O B-PER O B-PER", "O B-PER O B-ORG"),
     # with a proclitic
     ("وخسر أمام للزمالك", "O O O", "O O B-ORG"),
     # a common word is a club only in a sentence about sport, next to a side's word

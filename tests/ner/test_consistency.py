@@ -157,3 +157,25 @@ def test_adjectives(sentence: list[str], tags: list[str], expected: list[str]) -
     from hadath.ner.consistency import adjectives
 
     assert adjectives([sentence], [tags], forms, WORDS) == [expected]
+
+
+ORG_WORDS = {"الناتو": "kb_last org_IGO", "اوبك": "org_IGO", "قنا": "city city_big org_MEDIA",
+         "الليكود": "org_PARTY"}
+
+# (sentence, tags before, tags after the organisations pass)
+ORGANISATION_CASES = [
+    (["بقيادة", "الناتو", "في", "أفغانستان"], ["O", "B-LOC", "O", "B-LOC"],
+     ["O", "B-ORG", "O", "B-LOC"]),
+    (["وقال", "الليكود", "إن"], ["O", "B-PER", "O"], ["O", "B-ORG", "O"]),
+    (["من", "أوبك"], ["O", "B-LOC"], ["O", "B-ORG"]),                 # with hamza
+    (["الدوحة", "-", "قنا"], ["B-LOC", "O", "B-LOC"], ["B-LOC", "O", "B-LOC"]),  # also a city
+    (["قمة", "الناتو", "الجديدة"], ["O", "B-LOC", "I-LOC"], ["O", "B-LOC", "I-LOC"]),  # 2 words
+    (["دعم", "الناتو"], ["O", "O"], ["O", "O"]),                      # untagged: fill's job
+]
+
+
+@pytest.mark.parametrize(("sentence", "before", "after"), ORGANISATION_CASES)
+def test_organisations(sentence: list[str], before: list[str], after: list[str]) -> None:
+    from hadath.ner.consistency import organisations
+
+    assert organisations([sentence], [before], forms, ORG_WORDS) == [after]

@@ -116,13 +116,13 @@ def _whole_places(tags: Sequence[str], start: int, end: int,
                   persons: bool = False) -> bool | None:
     """None if ``tags[start:end]`` cannot become one club (a name running on past it,
     an organisation, or a person unless ``persons``), else whether any of it was
-    tagged a name."""
+    tagged a place."""
     if tags[start].startswith("I-") or (end < len(tags) and tags[end].startswith("I-")):
         return None
     allowed = ("O", "B-LOC", "I-LOC", "B-PER", "I-PER") if persons else ("O", "B-LOC", "I-LOC")
     if any(t not in allowed for t in tags[start:end]):
         return None
-    return any(t != "O" for t in tags[start:end])
+    return any(t.endswith("LOC") for t in tags[start:end])
 
 
 def clubs(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], forms: Forms,
@@ -150,7 +150,7 @@ def clubs(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], for
                     if common is None or (common and not sporty[k]):
                         continue
                     # a person inside a club's own name of two words or more: «الوداد البيضاوي»
-                    places = _whole_places(new, i, i + size, persons=size > 1 and not common)
+                    places = _whole_places(new, i, i + size, persons=not common)
                     if places is None:
                         continue
                     if common and size == 1 and not _a_side(norms, cores, new, i, table):

@@ -21,7 +21,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 
 from .evaluate import spans
 
-__all__ = ["adjectives", "fill", "first_words", "propagate", "teams"]
+__all__ = ["adjectives", "fill", "first_words", "organisations", "propagate", "teams"]
 
 Forms = Callable[[str], tuple[str, str]]  # token → (norm, core)
 
@@ -204,5 +204,33 @@ def adjectives(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]
             classes = {c for f in (prev, prev_core) for c in words.get(f, "").split()}
             if not classes & _BEFORE_NAMES and not any(c.startswith("title") for c in classes):
                 new[s] = "O"
+        out.append(new)
+    return out
+
+
+# lexicon classes of a word that names an organisation, and of one that names a place or a person
+ORG_CLASSES = frozenset(("org_IGO", "org_MEDIA", "org_ARMED_GROUP", "org_PARTY", "org_NGO"))
+_PLACE_OR_PERSON = frozenset(("country", "city", "city_big", "city_small", "kb_loc", "given",
+                              "surname", "kb_first", "kb_per"))
+
+
+def organisations(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
+                  forms: Forms, words: Mapping[str, str]) -> list[list[str]]:
+    """``tags`` with one-word places and persons that can only be organisations made ORG.
+
+    A word the lexicon (``words``: matching form → classes) knows as the name of
+    an international organisation, a medium, an armed group, a party or an NGO
+    and not as a place, a given name or a surname («الناتو», «إيساف», «الليكود»)
+    is an organisation wherever the tagger read it as a place or a person."""
+    out: list[list[str]] = []
+    for toks, tg in zip(sentences, tags, strict=True):
+        new = list(tg)
+        for s, e, kind in spans(tg):
+            if e - s != 1 or kind not in ("LOC", "PER"):
+                continue
+            norm, core = forms(toks[s])
+            classes = {c for f in (norm, core) for c in words.get(f, "").split()}
+            if classes & ORG_CLASSES and not classes & _PLACE_OR_PERSON:
+                new[s] = "B-ORG"
         out.append(new)
     return out

@@ -29,7 +29,7 @@ import pycrfsuite
 from ..errors import DataFileError
 from ..resources import data_path
 from .clubs import clubs
-from .consistency import adjectives, fill, first_words, propagate, teams
+from .consistency import adjectives, fill, first_words, organisations, propagate, teams
 from .features import DEFAULT_GROUPS, Featurizer, Lexicon
 
 if TYPE_CHECKING:
@@ -57,11 +57,12 @@ class _Tagging:
         """The BIO tags of a document's sentences, names made consistent across them.
 
         See :mod:`hadath.ner.consistency`: one-word persons that are adjectives
-        («الهجوم الحوثي») are dropped, names found in one sentence are
-        tagged where they recur, one-word names the lexicon knows as
-        organisations (IGO, media, armed group, party, NGO) or countries are
-        tagged where the tagger missed them, and sports clubs are organisations
-        (:mod:`hadath.ner.consistency`, :mod:`hadath.ner.clubs`).
+        («الهجوم الحوثي») are dropped; one-word places and persons that the
+        lexicon knows only as organisations («الناتو») become organisations;
+        names found in one sentence are tagged where they recur; one-word names
+        the lexicon knows as organisations (IGO, media, armed group, party, NGO)
+        or countries are tagged where the tagger missed them; and sports clubs
+        are organisations (:mod:`hadath.ner.clubs`).
         """
         analysis = self.featurizer.analysis
         forms: dict[str, tuple[str, str]] = {}
@@ -72,6 +73,7 @@ class _Tagging:
                     forms[t] = (a.norm, a.core)
         tags = adjectives(sentences, self.tag_sentences(sentences), forms.__getitem__,
                           self.lexicon.words)
+        tags = organisations(sentences, tags, forms.__getitem__, self.lexicon.words)
         tags = propagate(sentences, tags, forms.__getitem__)
         if self._names is None:
             names = _known_names(self.lexicon)
