@@ -4,7 +4,8 @@ News names a club by its name alone («فاز الوداد على الرجاء �
 tagger that has not seen the name misses it, or reads a club named after its
 town as the town. After tagging (:meth:`hadath.ner.tagger._Tagging.tag_document`),
 the names of ``data/ar/clubs.tsv`` become organisations where the tagger left
-them untagged or tagged them, whole, as places:
+them untagged, tagged them (whole) as places, or found only part of the
+name as an organisation:
 
 * a name that only a club has («الزمالك», «المغرب الفاسي») wherever it occurs;
 * a name that is also a common word, a place or another body («الهلال»,
@@ -17,9 +18,11 @@ them untagged or tagged them, whole, as places:
 * a place is never read as a club after a word that keeps it a place
   («في برشلونة», ``not_after``) or with a proclitic ب or ل («ببرشلونة»).
 
-Longest names first, and a name is only matched as a whole (the next token is
-not inside a name). Persons are left alone, except inside the whole of a
-club's own name of two words or more («الوداد البيضاوي»).
+A country's nisba that ends a listed name is not tagged with it when the rest
+is a club's name too («الهلال السعودي»; but «النادي المصري»). Longest names
+first, and a name is only matched as a whole (the next token is not inside a
+name). Persons are left alone, except inside the name of a club that only a
+club has («الوداد البيضاوي», «لارسنال»).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..errors import DataFileError
-from ..resources import iter_tsv, load_json
+from ..resources import iter_tsv, load_json, load_tsv
 from ..text.tokens import tokenize
 
 __all__ = ["Clubs", "SportSentences", "clubs", "default_clubs"]
@@ -53,6 +56,7 @@ class Clubs:
     not_after: frozenset[str]
     before: frozenset[str] = frozenset()
     connectors: frozenset[str] = frozenset()
+    nisba: frozenset[str] = frozenset()  # countries' nisba adjectives, not part of a name
     starts: frozenset[str] = field(init=False)  # the names' first words
     longest: int = field(init=False)  # words in the longest name
 
@@ -86,7 +90,9 @@ def default_clubs() -> Clubs:
     except (KeyError, TypeError) as e:
         raise DataFileError(f"{SPORT}: expected the lists cues, not_after, before and "
                             f"connectors ({e})") from e
-    return Clubs(names, **lists)
+    nisba = frozenset(" ".join(_key(form)) for form, _ in load_tsv("kb/nisba.tsv",
+                                                                   ("form", "country")))
+    return Clubs(names, nisba=nisba, **lists)
 
 
 class SportSentences:
@@ -115,12 +121,11 @@ class SportSentences:
 def _whole_places(tags: Sequence[str], start: int, end: int,
                   persons: bool = False) -> bool | None:
     """None if ``tags[start:end]`` cannot become one club (a name running on past it,
-    an organisation, or a person unless ``persons``), else whether any of it was
-    tagged a place."""
+    or a person unless ``persons``), else whether any of it was tagged a place.
+    Organisations inside it are widened to the whole name («المولودية» + «الوجدية»)."""
     if tags[start].startswith("I-") or (end < len(tags) and tags[end].startswith("I-")):
         return None
-    allowed = ("O", "B-LOC", "I-LOC", "B-PER", "I-PER") if persons else ("O", "B-LOC", "I-LOC")
-    if any(t not in allowed for t in tags[start:end]):
+    if not persons and any(t.endswith("PER") for t in tags[start:end]):
         return None
     return any(t.endswith("LOC") for t in tags[start:end])
 
@@ -158,7 +163,12 @@ def clubs(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], for
                     if places and (common or size == 1) and _stays_place(norms, cores, i,
                                                                          table.not_after):
                         continue
-                    new[i:i + size] = ["B-ORG"] + ["I-ORG"] * (size - 1)
+                    end = i + size
+                    if size > 1 and norms[end - 1] in table.nisba and " ".join(
+                            [cores[i], *norms[i + 1:end - 1]]) in names:  # «ليل الفرنسي»
+                        end -= 1
+                        new[end] = "O"
+                    new[i:end] = ["B-ORG"] + ["I-ORG"] * (end - i - 1)
                     step = size
                     break
             i += step
