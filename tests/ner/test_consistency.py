@@ -179,3 +179,30 @@ def test_organisations(sentence: list[str], before: list[str], after: list[str])
     from hadath.ner.consistency import organisations
 
     assert organisations([sentence], [before], forms, ORG_WORDS) == [after]
+
+
+# (sentence, tags before, tags after the place-head pass)
+PLACE_CASES = [
+    ("دورية في حي الدورة جنوبي العاصمة", "O O O O O O", "O O O B-LOC O O"),
+    ("انفجار بشارع السعدون", "O O O", "O O B-LOC"),
+    ("بين بلدتي الفارعة وطلوزة جنوب", "O O O O O", "O O B-LOC B-LOC O"),
+    ("في منطقة الغوطة الشرقية", "O O O O", "O O O O"),        # a longer name
+    ("قرب منطقة الحدود", "O O O", "O O O"),                  # a common noun
+    ("احتجاج بلده الشديد", "O O O", "O O O"),                # his country
+    ("في مدينة كبيرة", "O O O", "O O O"),                    # not definite
+    ("في مدينة البصرة", "O O B-LOC", "O O B-LOC"),            # already tagged
+]
+
+
+@pytest.mark.parametrize(("sentence", "before", "after"), PLACE_CASES)
+def test_places(sentence: str, before: str, after: str) -> None:
+    from hadath.ner.consistency import places
+
+    assert places([sentence.split()], [before.split()], forms) == [after.split()]
+
+
+def test_place_heads_data() -> None:
+    from hadath.ner.consistency import place_heads
+
+    h = place_heads()
+    assert "حي" in h.heads and "بلدتي" in h.duals and "الحدود" in h.not_names

@@ -18,10 +18,16 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
+from ..errors import DataFileError
+from ..resources import load_json
+from ..text.tokens import tokenize
 from .evaluate import spans
 
-__all__ = ["adjectives", "fill", "first_words", "organisations", "propagate", "teams"]
+__all__ = ["PlaceHeads", "adjectives", "fill", "first_words", "organisations", "place_heads",
+           "places", "propagate", "teams"]
 
 Forms = Callable[[str], tuple[str, str]]  # token → (norm, core)
 
@@ -232,5 +238,78 @@ def organisations(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[st
             classes = {c for f in (norm, core) for c in words.get(f, "").split()}
             if classes & ORG_CLASSES and not classes & _PLACE_OR_PERSON:
                 new[s] = "B-ORG"
+        out.append(new)
+    return out
+
+
+@dataclass(frozen=True)
+class PlaceHeads:
+    """Head nouns of places, heads of two, and common nouns after a head (matching forms)."""
+
+    heads: frozenset[str]
+    duals: frozenset[str]
+    not_names: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def place_heads() -> PlaceHeads:
+    """The packaged ``data/ar/place_heads.json`` (validated; cached)."""
+    rel = "ar/place_heads.json"
+    raw = load_json(rel)
+
+    def forms(key: str) -> frozenset[str]:
+        out = set()
+        for word in raw[key]:
+            toks = [t.norm for t in tokenize(str(word)) if t.norm]
+            if len(toks) != 1:
+                raise DataFileError(f"{rel}: {key} holds one word each, not {word!r}")
+            out.add(toks[0])
+        return frozenset(out)
+
+    try:
+        return PlaceHeads(forms("heads"), forms("duals"), forms("not_names"))
+    except (KeyError, TypeError) as e:
+        raise DataFileError(f"{rel}: expected the lists heads, duals and not_names ({e})") from e
+
+
+def _bare_name(tags: Sequence[str], toks: Sequence[str], norm: str, j: int) -> bool:
+    """Whether token ``j`` is an untagged word of letters that no name runs on past."""
+    return (tags[j] == "O" and toks[j].isalpha() and len(norm) > 4
+            and not (j + 1 < len(tags) and tags[j + 1].startswith("I-")))
+
+
+def places(sentences: Sequence[Sequence[str]], tags: Sequence[Sequence[str]], forms: Forms,
+           heads: PlaceHeads | None = None) -> list[list[str]]:
+    """``tags`` with the untagged place an indefinite head noun names made LOC.
+
+    «حي الدورة», «بشارع السعدون», «نهر الليطاني»: a head of ``heads`` (default:
+    the packaged list) followed by an untagged definite word that is not a
+    common noun after such heads (``not_names``); after a head of two
+    («بلدتي الفارعة وطلوزة») the word after «و» too. One word each: longer names
+    are the tagger's."""
+    h = heads or place_heads()
+    out: list[list[str]] = []
+    for toks, tg in zip(sentences, tags, strict=True):
+        new = list(tg)
+        n = len(new)
+        pairs = [forms(t) for t in toks]
+        for i in range(n - 1):
+            head = pairs[i][1]
+            if new[i] != "O" or (head not in h.heads and head not in h.duals):
+                continue
+            if head == "بلده" and not toks[i].endswith("ة"):
+                continue  # «بلده», his country
+            norm = pairs[i + 1][0]
+            if not (norm.startswith("ال") and norm not in h.not_names
+                    and _bare_name(new, toks, norm, i + 1)):
+                continue
+            if i + 2 < n and pairs[i + 2][0].startswith("ال"):
+                continue  # «منطقة الغوطة الشرقية»: a longer name, the tagger's
+            new[i + 1] = "B-LOC"
+            k = i + 2
+            if head in h.duals and k < n and pairs[k][0].startswith("و") \
+                    and pairs[k][1] not in h.not_names \
+                    and _bare_name(new, toks, pairs[k][0], k):
+                new[k] = "B-LOC"
         out.append(new)
     return out

@@ -29,7 +29,7 @@ import pycrfsuite
 from ..errors import DataFileError
 from ..resources import data_path
 from .clubs import clubs
-from .consistency import adjectives, fill, first_words, organisations, propagate, teams
+from .consistency import adjectives, fill, first_words, organisations, places, propagate, teams
 from .features import DEFAULT_GROUPS, Featurizer, Lexicon
 
 if TYPE_CHECKING:
@@ -61,7 +61,8 @@ class _Tagging:
         lexicon knows only as organisations («الناتو») become organisations;
         names found in one sentence are tagged where they recur; one-word names
         the lexicon knows as organisations (IGO, media, armed group, party, NGO)
-        or countries are tagged where the tagger missed them; and sports clubs
+        or countries are tagged where the tagger missed them; a place an
+        indefinite head noun names («حي الدورة») is a place; and sports clubs
         are organisations (:mod:`hadath.ner.clubs`).
         """
         analysis = self.featurizer.analysis
@@ -81,6 +82,7 @@ class _Tagging:
         names, starts = self._names
         tags = fill(sentences, tags, forms.__getitem__, names, (), (), starts=starts)
         tags = teams(sentences, tags, forms.__getitem__)
+        tags = places(sentences, tags, forms.__getitem__)
         return clubs(sentences, tags, forms.__getitem__)
 
     def forms(self, token: str) -> tuple[str, str]:
